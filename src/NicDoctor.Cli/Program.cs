@@ -1,0 +1,1 @@
+return NicDoctor.Cli.NicDoctorApp.Run(args, Console.Out, Console.Error);

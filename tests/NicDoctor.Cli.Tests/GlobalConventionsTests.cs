@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace NicDoctor.Cli.Tests;
+
+public class GlobalConventionsTests
+{
+    private static readonly string[] ReservedVerbs =
+        ["diagnose", "log", "nic", "collect", "initramfs", "module", "upgrade", "boot"];
+
+    [Fact]
+    public void Help_lists_every_reserved_command()
+    {
+        CliResult r = CliRunner.Run("--help");
+        Assert.Equal(0, r.ExitCode);
+        string[] lines = r.Stdout.Split('\n');
+        int start = Array.FindIndex(lines, l => l.TrimEnd() == "Commands:");
+        Assert.True(start >= 0, r.Stdout);
+        var listed = lines.Skip(start + 1).TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => l.Trim().Split(' ')[0]).ToArray();
+        Assert.Equal(ReservedVerbs, listed);
+    }
+
+    [Fact]
+    public void No_arguments_prints_help_and_succeeds()
+    {
+        CliResult r = CliRunner.Run();
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Usage:", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_names_the_version_from_the_build()
+    {
+        CliResult r = CliRunner.Run("--version");
+        Assert.Equal(0, r.ExitCode);
+        string expected = typeof(NicDoctorApp).Assembly.GetName().Version!.ToString(3);
+        Assert.StartsWith($"nicdoctor {expected}", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_json_has_stable_fields()
+    {
+        CliResult r = CliRunner.Run("--version", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("nicdoctor", doc.RootElement.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public void Unknown_option_is_a_one_line_usage_error_with_exit_2()
+    {
+        CliResult r = CliRunner.Run("diagnose", "--no-such-option");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        string first = r.Stderr.Split('\n')[0];
+        Assert.StartsWith("nicdoctor: usage: ", first, StringComparison.Ordinal);
+        Assert.Contains("--no-such-option", first, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upgrade", "#10")]
+    [InlineData("boot", "#10")]
+    public void Reserved_verbs_not_yet_built_say_so_and_fail(string verb, string issue)
+    {
+        CliResult r = CliRunner.Run(verb);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"nicdoctor: {verb}: not implemented yet (issue {issue})", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Every_command_has_help_text()
+    {
+        foreach (string verb in ReservedVerbs)
+        {
+            CliResult r = CliRunner.Run(verb, "--help");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("Description:", r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("--json", r.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
