@@ -13,8 +13,10 @@ internal static class ErrorReporter
         (string line, int code) = ex switch
         {
             UserErrorException u => ($"{u.What}: {u.Why}", ExitCodes.UsageOrInput),
-            // Engine format errors derive from InvalidDataException and already name file + offset.
+            // Format errors (InvalidDataException is sealed, so engines throw it directly or their
+            // own FormatException subclass) already name the file and the offset or line.
             InvalidDataException d => (d.Message, ExitCodes.UsageOrInput),
+            FormatException f => (f.Message, ExitCodes.UsageOrInput),
             FileNotFoundException f => ($"{f.FileName ?? "file"}: not found", ExitCodes.UsageOrInput),
             DirectoryNotFoundException d => (d.Message, ExitCodes.UsageOrInput),
             UnauthorizedAccessException a => ($"permission denied: {a.Message}", ExitCodes.Findings),

@@ -1,0 +1,75 @@
+namespace NicDoctor.Diagnosis.Facts;
+
+/// <summary>Where a fact came from: an evidence file and line (1-based; 0 when not line-based) and the text.</summary>
+public sealed record EvidenceRef(string Source, int Line, string Text);
+
+/// <summary>One network interface as the evidence describes it.</summary>
+public sealed record NicFact
+{
+    public required string Interface { get; init; }
+    public string? Driver { get; init; }
+    public string? DriverVersion { get; init; }
+    public string? Firmware { get; init; }
+    public string? BusInfo { get; init; }
+    /// <summary>The PCI device description (lspci), e.g. "Intel Corporation Ethernet Connection X722 for 1GbE".</summary>
+    public string? Model { get; init; }
+    public int? SpeedMbps { get; init; }
+    public bool? LinkDetected { get; init; }
+    /// <summary>True when DCB is seen in use (driver probe line, traffic classes); null when unknown.</summary>
+    public bool? DcbEnabled { get; init; }
+    public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
+}
+
+/// <summary>Kinds of kernel-log events the rules speak of (the KernelLog engine's kinds map onto these).</summary>
+public static class EventKinds
+{
+    public const string NetdevWatchdog = "netdev-watchdog";
+    public const string DriverTxHang = "driver-tx-hang";
+    public const string DriverReset = "driver-reset";
+    public const string LinkDown = "link-down";
+    public const string LinkUp = "link-up";
+    public const string ModuleLoadError = "module-load-error";
+}
+
+/// <summary>A kernel-log event relevant to a NIC or a module.</summary>
+public sealed record EventFact
+{
+    public required string Kind { get; init; }
+    public string? Interface { get; init; }
+    public string? Driver { get; init; }
+    /// <summary>PCI address when the message names the device only by it (igb's dev_err).</summary>
+    public string? Bus { get; init; }
+    public string? Module { get; init; }
+    public int? Queue { get; init; }
+    /// <summary>CPU that printed the message (for the watchdog: the timer's CPU, not the queue's).</summary>
+    public int? Cpu { get; init; }
+    public int? TimeoutMs { get; init; }
+    public string? Time { get; init; }
+    public required string Summary { get; init; }
+    public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
+}
+
+/// <summary>A queue whose counters show it stopped working, with the numbers.</summary>
+public sealed record QueueStallFact
+{
+    public required string Interface { get; init; }
+    public required int Queue { get; init; }
+    /// <summary>e.g. "rx-frozen-tx-moving", "tx-frozen-inflight", "tx-timeouts-rising", "silent-while-siblings-busy".</summary>
+    public required string Kind { get; init; }
+    public required string Summary { get; init; }
+    public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
+}
+
+/// <summary>Everything the rules may look at, composed from the engines by the evidence readers.</summary>
+public sealed record HostFacts
+{
+    public string? Host { get; init; }
+    public string? KernelRelease { get; init; }
+    /// <summary>Kernel configuration options seen (CONFIG_X → value), with where each was read.</summary>
+    public IReadOnlyDictionary<string, EvidenceRef> KernelConfig { get; init; } = new Dictionary<string, EvidenceRef>();
+    public IReadOnlyList<NicFact> Nics { get; init; } = [];
+    public IReadOnlyList<EventFact> Events { get; init; } = [];
+    public IReadOnlyList<QueueStallFact> Stalls { get; init; } = [];
+    /// <summary>Evidence that was looked for and not found (missing files, unreadable sources).</summary>
+    public IReadOnlyList<string> Gaps { get; init; } = [];
+}
