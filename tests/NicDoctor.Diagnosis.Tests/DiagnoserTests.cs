@@ -90,7 +90,7 @@ public class DiagnoserTests
             [
                 new EventFact
                 {
-                    Kind = EventKinds.ModuleLoadError,
+                    Kind = EventKinds.ModuleLoadFailure,
                     Module = "i40e",
                     Summary = "i40e: module has no symbols (stripped?)",
                     Evidence = [new EvidenceRef("dmesg", 1, "[74970.382378] i40e: module has no symbols (stripped?)")],
@@ -107,7 +107,7 @@ public class DiagnoserTests
     public void Igb_hang_logged_under_the_pci_address_is_tied_to_its_interface()
     {
         var nic = new NicFact { Interface = "eno1", Driver = "igb", DriverVersion = "5.4.0-k", BusInfo = "0000:02:00.0" };
-        var hang = new EventFact { Kind = EventKinds.DriverTxHang, Driver = "igb", Bus = "0000:02:00.0", Queue = 3, Summary = "Detected Tx Unit Hang, Tx Queue <3>" };
+        var hang = new EventFact { Kind = EventKinds.TxHang, Driver = "igb", Bus = "0000:02:00.0", Queue = 3, Summary = "Detected Tx Unit Hang, Tx Queue <3>" };
         Finding f = Assert.Single(Diagnoser.Diagnose(new HostFacts { Nics = [nic], Events = [hang] }, Rules).Findings);
         Assert.Equal("ND0003", f.Id);
         Assert.Equal("eno1: igb reported a transmit hang on queue 3", f.Title);

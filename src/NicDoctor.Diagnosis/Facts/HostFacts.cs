@@ -20,15 +20,15 @@ public sealed record NicFact
     public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
 }
 
-/// <summary>Kinds of kernel-log events the rules speak of (the KernelLog engine's kinds map onto these).</summary>
+/// <summary>Kinds of kernel-log events the rules speak of: the KernelLog engine's kebab-case kind names.</summary>
 public static class EventKinds
 {
     public const string NetdevWatchdog = "netdev-watchdog";
-    public const string DriverTxHang = "driver-tx-hang";
-    public const string DriverReset = "driver-reset";
+    public const string TxHang = "tx-hang";
+    public const string NicReset = "nic-reset";
     public const string LinkDown = "link-down";
     public const string LinkUp = "link-up";
-    public const string ModuleLoadError = "module-load-error";
+    public const string ModuleLoadFailure = "module-load-failure";
 }
 
 /// <summary>A kernel-log event relevant to a NIC or a module.</summary>
