@@ -114,7 +114,7 @@ internal sealed class EventAssembler
                     break;
             }
         }
-        if (KernelBlock.IsStart(text))
+        if (KernelBlock.IsStart(text) || (pending is { Kind: KernelEventKind.NetdevWatchdog } && KernelBlock.IsTaskLine(text)))
         {
             block = new KernelBlock(position, options.MaxBlockLines);
             // Newer kernels print the WARN message before the WARNING line: adopt a just-seen event.
@@ -225,10 +225,18 @@ internal sealed class EventAssembler
             }
             string body = pattern.OnFullText ? text : text[prefix.BodyStart..];
             Match m = pattern.Regex.Match(body);
+            DevicePrefix used = prefix;
+            if (!m.Success && body.Length != text.Length)
+            {
+                // The "prefix" was part of the message (bare "tx_timeout: VSI_seid: …"): try the whole text.
+                m = pattern.Regex.Match(text);
+                body = text;
+                used = default;
+            }
             if (!m.Success)
                 continue;
             matched = pattern;
-            return Build(pattern, m, prefix, body, position);
+            return Build(pattern, m, used, body, position);
         }
         return null;
     }

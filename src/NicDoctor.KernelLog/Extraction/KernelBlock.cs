@@ -42,6 +42,12 @@ internal sealed partial class KernelBlock
     public static bool IsStart(string text) =>
         text.Contains("[ cut here ]", StringComparison.Ordinal) || HeaderKind(text) != HeaderType.None;
 
+    /// <summary>
+    /// A task line (<c>CPU: 0 PID: 0 Comm: …</c>, 3.x <c>Pid: 0, comm: …</c>) right after a watchdog
+    /// message continues its WARN even when the log lost the WARNING line itself.
+    /// </summary>
+    public static bool IsTaskLine(string text) => TaskRegex().IsMatch(text);
+
     public BlockLine Offer(string text, LogPosition position)
     {
         if (++totalLines > maxLines)
@@ -176,8 +182,9 @@ internal sealed partial class KernelBlock
     }
 
     // "WARNING: CPU: 45 PID: 0 at net/sched/sch_generic.c:300 dev_watchdog+0x242/0x250" (3.x+),
+    // "WARNING: CPU: 1 PID: 0 at 0xffffffc0086c4014" (no symbols),
     // "WARNING: at net/sched/sch_generic.c:261 dev_watchdog+0xf2/0x151()" (2.6/3.2).
-    [GeneratedRegex(@"^WARNING: (?:CPU: (?<cpu>\d+) PID: (?<pid>\d+) )?at (?<file>\S+?):(?<line>\d+)(?: (?<fn>[^\s+()]+)(?:\+(?<off>0x[0-9a-fA-F]+)/(?<len>0x[0-9a-fA-F]+))?)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^WARNING: (?:CPU: (?<cpu>\d+) PID: (?<pid>\d+) )?at (?:(?<file>\S+?):(?<line>\d+)(?: (?<fn>[^\s+()]+)(?:\+(?<off>0x[0-9a-fA-F]+)/(?<len>0x[0-9a-fA-F]+))?)?|(?<address>0x[0-9a-fA-F]+)\s*$)", RegexOptions.CultureInvariant)]
     private static partial Regex WarningRegex();
 
     [GeneratedRegex(@"^kernel BUG at (?<file>[^:\s]+):(?<line>\d+)!", RegexOptions.CultureInvariant)]

@@ -65,7 +65,7 @@ internal sealed partial class RegisterDump(KernelEvent owner)
             Owner.Summary += " (" + string.Join(", ", parts) + ")";
     }
 
-    [GeneratedRegex(@"^\s*(?<key>[A-Za-z_][\w .,]*?[\w.\]])\s+<(?<v1>[^>]{0,40})>(?:,\s*<(?<v2>[^>]{0,40})>)?\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<key>[A-Za-z_][\w .,-]*?[\w.\]])\s+<(?<v1>[^>]{0,40})>(?:,\s*<(?<v2>[^>]{0,40})>)?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex FieldRegex();
 
     [GeneratedRegex(@"^\s*(?:tx_)?buffer_info\[next_to_clean\]:?\s*$", RegexOptions.CultureInvariant)]

@@ -23,6 +23,7 @@ internal static partial class LineFramer
             ' ' when previous is LogFraming.Kmsg or LogFraming.KmsgContinuation => KmsgContinuation(line),
             >= '0' and <= '9' => Kmsg(line) ?? Iso(line) ?? Rfc5424(line),
             >= 'A' and <= 'Z' => Bsd(line, assumedYear) ?? Logread(line),
+            'k' when line.StartsWith("kernel:", StringComparison.Ordinal) => PartialSyslog(line),
             _ => null,
         };
         return framed ?? new FramedLine { Framing = LogFraming.Bare, Text = line };
@@ -121,6 +122,13 @@ internal static partial class LineFramer
             m.Groups["t"].Value, null);
         return WithInnerKernelTime(LogFraming.Logread, line[m.Length..], new LogTimestamp { Wall = wall }, null,
             IsKernelTag(m.Groups["tag"].Value), wall is null ? m.Value : null);
+    }
+
+    /// <summary>A syslog line quoted without its stamp and host: <c>kernel: [ 12.3] text</c>.</summary>
+    private static FramedLine PartialSyslog(string line)
+    {
+        string text = line["kernel:".Length..].TrimStart(' ');
+        return WithInnerKernelTime(LogFraming.Bare, text, default, null, true, null);
     }
 
     private static FramedLine? Rfc5424(string line)
