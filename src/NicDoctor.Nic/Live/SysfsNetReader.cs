@@ -28,9 +28,9 @@ public sealed partial class SysfsNetReader(string root = "/")
     {
         string dir = InterfaceDir(name);
         string? devicePath = DevicePath(dir);
-        string? pci = devicePath is null ? null : PciAddressOf(devicePath);
+        string? pciDir = devicePath is null ? null : PciFunctionDir(devicePath);
+        string? pci = pciDir is null ? null : Path.GetFileName(pciDir);
         string? driver = devicePath is null ? null : LinkName(Path.Combine(devicePath, "driver"));
-        string? pciDir = pci is null ? null : Path.Combine(Root, "sys/bus/pci/devices", pci);
         return new NicFacts(name)
         {
             Mac = ReadText(Path.Combine(dir, "address")),
@@ -114,14 +114,16 @@ public sealed partial class SysfsNetReader(string root = "/")
         return (device.ResolveLinkTarget(returnFinalTarget: true) ?? device).FullName;
     }
 
-    /// <summary>The nearest PCI function at or above the device (virtio2 sits under 0000:00:03.0).</summary>
-    private static string? PciAddressOf(string devicePath)
+    /// <summary>
+    /// The nearest PCI function directory at or above the device (virtio2 sits under
+    /// 0000:00:03.0); the same directory <c>/sys/bus/pci/devices/ADDR</c> links to.
+    /// </summary>
+    private static string? PciFunctionDir(string devicePath)
     {
         for (string? p = devicePath; !string.IsNullOrEmpty(p); p = Path.GetDirectoryName(p))
         {
-            string leaf = Path.GetFileName(p);
-            if (PciAddress().IsMatch(leaf))
-                return leaf;
+            if (PciAddress().IsMatch(Path.GetFileName(p)))
+                return p;
         }
         return null;
     }

@@ -57,7 +57,7 @@ public sealed partial class CaptureDirectorySource : INicSource
     public IReadOnlyList<NicSample> Samples(string interfaceName, int count, TimeSpan interval, ISampleClock clock, CancellationToken cancellationToken)
     {
         string path = Find($"ethtool_-S_{interfaceName}")
-            ?? throw new FileNotFoundException($"{interfaceName}: no ethtool_-S_{interfaceName} capture in {_dir}", $"ethtool_-S_{interfaceName}");
+            ?? throw new FileNotFoundException($"{interfaceName}: no ethtool_-S_{interfaceName} capture in {_dir}", Path.Combine(_dir, $"ethtool_-S_{interfaceName}"));
         using var reader = new StreamReader(path);
         return [.. EthtoolStatsParser.ParseAll(reader, Path.GetFileName(path)).Select(s => new NicSample(s.Time, s))];
     }
