@@ -15,7 +15,7 @@ internal static class SeedFacts
         DriverVersion = "1.6.27-k",
         Firmware = "3.33 0x80000f09 255.65535.255",
         BusInfo = "0000:1a:00.2",
-        Model = "Intel Corporation Ethernet Connection X722 for 1GbE (rev 09)",
+        Model = "Intel Corporation Ethernet Connection X722 for 1GbE",
         SpeedMbps = 1000,
         LinkDetected = true,
         Evidence = [new EvidenceRef("ethtool_-i_eno3", 2, "version: 1.6.27-k")],
