@@ -46,16 +46,65 @@ public class SampleIncidentTests
     }
 
     [Fact]
-    public void Diagnose_sample_lists_the_evidence_as_json()
+    public void Diagnose_sample_gives_the_seed_verdict_as_json_and_exit_1()
     {
         CliResult r = CliRunner.Run("diagnose", "--sample", "i40e-queue44", "--json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
-        Assert.Equal("i40e-queue44", doc.RootElement.GetProperty("sample").GetString());
-        var files = doc.RootElement.GetProperty("files").EnumerateArray()
-            .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("size").GetInt64());
-        Assert.Equal(new FileInfo(Path.Combine(SampleDir, "dmesg_-T")).Length, files["dmesg_-T"]);
-        Assert.Contains("ethtool_-S_eno3", files.Keys);
+        Assert.Equal("sample:i40e-queue44", doc.RootElement.GetProperty("source").GetString());
+        JsonElement report = doc.RootElement.GetProperty("report");
+        Assert.True(report.GetProperty("problemFound").GetBoolean());
+        string verdict = report.GetProperty("verdict").GetString()!;
+        Assert.Contains("eno3", verdict, StringComparison.Ordinal);
+        Assert.Contains("i40e 1.6.27-k", verdict, StringComparison.Ordinal);
+        Assert.Contains("2.3.6", verdict, StringComparison.Ordinal);
+        var ids = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToArray();
+        Assert.Equal(["ND0101", "ND0002", "ND0001", "ND0103"], ids);
+        var weak = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "ND0103");
+        Assert.True(weak.GetProperty("weak").GetBoolean());
+        Assert.Equal("Info", weak.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public void Diagnose_reads_the_same_evidence_from_a_directory()
+    {
+        CliResult fromDir = CliRunner.Run("diagnose", SampleDir, "--json");
+        CliResult fromSample = CliRunner.Run("diagnose", "--sample", "i40e-queue44", "--json");
+        Assert.Equal(1, fromDir.ExitCode);
+        using var a = JsonDocument.Parse(fromDir.Stdout);
+        using var b = JsonDocument.Parse(fromSample.Stdout);
+        Assert.Equal(b.RootElement.GetProperty("report").GetProperty("verdict").GetString(),
+            a.RootElement.GetProperty("report").GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void Diagnose_human_output_leads_with_the_verdict()
+    {
+        CliResult r = CliRunner.Run("diagnose", "--sample", "i40e-queue44", "--no-color");
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("CRITICAL: eno3: i40e 1.6.27-k lacks the hung-queue recovery", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("rx-44.rx_packets stayed at 49882", r.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diagnose_of_a_missing_source_is_an_input_error()
+    {
+        CliResult r = CliRunner.Run("diagnose", "/nonexistent/sosreport.tar.xz");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("nicdoctor: /nonexistent/sosreport.tar.xz: not found", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Diagnose_live_host_completes_and_lists_its_interfaces()
+    {
+        CliResult r = CliRunner.Run("diagnose", "--json", "--samples", "2", "--interval", "0");
+        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("live host", doc.RootElement.GetProperty("source").GetString());
+        var nics = doc.RootElement.GetProperty("report").GetProperty("nics").EnumerateArray()
+            .Select(n => n.GetProperty("interface").GetString()).ToArray();
+        string[] expected = Directory.GetFileSystemEntries("/sys/class/net").Select(Path.GetFileName).Where(n => n != "lo").Order(StringComparer.Ordinal).ToArray()!;
+        Assert.Equal(expected, nics);
     }
 
     [Fact]

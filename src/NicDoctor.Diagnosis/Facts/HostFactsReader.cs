@@ -40,7 +40,7 @@ public static class HostFactsReader
 
         IReadOnlyList<PciFunction> pci = [];
         if (EvidenceCatalog.Find(files, EvidenceItem.Lspci).FirstOrDefault() is { } lspciPath)
-            pci = Parse(source, lspciPath, LspciParser.Parse);
+            pci = TryParse(source, lspciPath, LspciParser.Parse, gaps) ?? [];
         else
             gaps.Add("PCI inventory: no lspci output");
 
@@ -48,7 +48,7 @@ public static class HostFactsReader
         var stalls = new List<QueueStallFact>();
         foreach (string iface in EvidenceCatalog.Interfaces(files))
         {
-            NicFact? nic = ReadNic(source, files, iface, pci);
+            NicFact? nic = ReadNic(source, files, iface, pci, gaps);
             if (nic is null)
                 continue;
             nics.Add(nic);
@@ -110,12 +110,11 @@ public static class HostFactsReader
         return config;
     }
 
-    private static NicFact? ReadNic(IEvidenceSource source, IReadOnlyList<string> files, string iface, IReadOnlyList<PciFunction> pci)
+    private static NicFact? ReadNic(IEvidenceSource source, IReadOnlyList<string> files, string iface, IReadOnlyList<PciFunction> pci, List<string> gaps)
     {
         string? driverPath = EvidenceCatalog.Find(files, EvidenceItem.EthtoolDriver, iface).FirstOrDefault();
-        if (driverPath is null)
+        if (driverPath is null || TryParse(source, driverPath, EthtoolDriverInfoParser.Parse, gaps) is not { } info)
             return null;
-        DriverInfo info = Parse(source, driverPath, EthtoolDriverInfoParser.Parse);
         var evidence = new List<EvidenceRef>();
         int lineNo = 0;
         foreach (string line in Lines(source, driverPath))
@@ -129,7 +128,7 @@ public static class HostFactsReader
         LinkSettings? link = null;
         if (EvidenceCatalog.Find(files, EvidenceItem.EthtoolSettings, iface).FirstOrDefault() is { } settingsPath)
         {
-            link = Parse(source, settingsPath, EthtoolSettingsParser.Parse);
+            link = TryParse(source, settingsPath, EthtoolSettingsParser.Parse, gaps);
             int n = 0;
             foreach (string line in Lines(source, settingsPath))
             {
@@ -164,7 +163,8 @@ public static class HostFactsReader
             gaps.Add($"{iface}: no ethtool -S output, no per-queue verdict");
             return [];
         }
-        IReadOnlyList<StatsSnapshot> snapshots = Parse(source, statsPath, EthtoolStatsParser.ParseAll);
+        if (TryParse(source, statsPath, EthtoolStatsParser.ParseAll, gaps) is not { } snapshots)
+            return [];
         if (snapshots.Count < 2)
         {
             gaps.Add($"{iface}: one ethtool -S sample only, no per-queue verdict (collect several: nicdoctor collect --samples 5)");
@@ -227,17 +227,40 @@ public static class HostFactsReader
                     TimeoutMs = e.TimeoutMs is long ms ? (int)Math.Min(ms, int.MaxValue) : null,
                     Time = e.Time.IsEmpty ? null : e.Time.ToString(),
                     Summary = e.Summary,
-                    Evidence = e.Evidence.Select(l => new EvidenceRef(l.Source, (int)Math.Min(l.Line, int.MaxValue), l.Text)).ToArray(),
+                    Evidence = Headline(e).Select(l => new EvidenceRef(l.Source, (int)Math.Min(l.Line, int.MaxValue), l.Text)).ToArray(),
                 });
             });
         }
         return events;
     }
 
-    private static T Parse<T>(IEvidenceSource source, string path, Func<TextReader, string, T> parse)
+    // The lines that say what happened (message, WARNING header, taint and hardware lines); the
+    // register dump and call trace stay in `nicdoctor log -v`.
+    private static IEnumerable<EvidenceLine> Headline(KernelEvent e)
     {
-        using var reader = new StreamReader(source.Open(path));
-        return parse(reader, path);
+        var keep = e.Evidence.Where(l => l.Text.Contains("WARNING:", StringComparison.Ordinal)
+            || l.Text.Contains("Not tainted", StringComparison.Ordinal)
+            || l.Text.Contains("Tainted:", StringComparison.Ordinal)
+            || l.Text.Contains("Hardware name:", StringComparison.Ordinal)
+            || l.Text.Contains(e.Summary, StringComparison.Ordinal)
+            || (l.Text.Contains("ueue", StringComparison.Ordinal) && !l.Text.Contains("[<", StringComparison.Ordinal))).ToList();
+        return keep.Count > 0 ? keep : e.Evidence.Take(3);
+    }
+
+    // One unreadable file is a gap in the evidence, not the end of the diagnosis.
+    private static T? TryParse<T>(IEvidenceSource source, string path, Func<TextReader, string, T> parse, List<string> gaps)
+        where T : class
+    {
+        try
+        {
+            using var reader = new StreamReader(source.Open(path));
+            return parse(reader, path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            gaps.Add($"unreadable: {ex.Message}");
+            return null;
+        }
     }
 
     private static string? FirstLine(IEvidenceSource source, string path)

@@ -56,7 +56,9 @@ run() {
     return 0
   fi
   mkdir -p "$b/$(dirname "$run_path")"
-  "$@" > "$b/$run_path" 2>&1
+  # stdout is the evidence; stderr (warnings like lspci's libkmod notice) goes to one log.
+  printf '### %s\n' "$*" >> "$b/nicdoctor/stderr.log"
+  "$@" > "$b/$run_path" 2>> "$b/nicdoctor/stderr.log"
   note "$run_path" "$?" "$run_start" "$*"
 }
 
@@ -151,7 +153,7 @@ if command -v ethtool >/dev/null 2>&1; then
       t=$(now_iso)
       {
         printf '### nicdoctor-sample %s %s\n' "$n" "$t"
-        ethtool -S "$i" 2>&1
+        ethtool -S "$i" 2>> "$b/nicdoctor/stderr.log"
       } >> "$b/sos_commands/networking/ethtool_-S_$i"
       for q in "$root/sys/class/net/$i"/queues/tx-*; do
         [ -r "$q/tx_timeout" ] && printf '%s\t%s\t%s\t%s\n' "$n" "$t" "${q##*/}" "$(cat "$q/tx_timeout")"

@@ -1,55 +1,73 @@
 using System.CommandLine;
-using NicDoctor.Cli.Rendering;
+using NicDoctor.Diagnosis;
+using NicDoctor.Diagnosis.Facts;
+using NicDoctor.Diagnosis.Rules;
 using NicDoctor.Evidence;
-using Spectre.Console;
+using NicDoctor.Evidence.Sources;
 
 namespace NicDoctor.Cli.Commands.Diagnose;
 
 /// <summary>
-/// <c>nicdoctor diagnose</c>. Until the diagnosis engine lands (issue #9) it lists the evidence
-/// of an embedded sample; other sources say they are not implemented yet.
+/// <c>nicdoctor diagnose [SOURCE]</c>: read the evidence (live host, sosreport or bundle directory or
+/// tarball, or an embedded sample), apply the knowledge rules, print verdict, findings, evidence
+/// and next steps. Exit 1 when a problem is found.
 /// </summary>
 internal static class DiagnoseCommand
 {
     public static Command Create(GlobalOptions globals)
     {
+        var source = new Argument<string?>("SOURCE")
+        {
+            Description = "sosreport or nicdoctor bundle: a directory or a .tar.xz/.tar.gz (default: this host)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var sample = new Option<string>("--sample")
         {
             Description = $"Diagnose an embedded sample incident ({string.Join(", ", EmbeddedSamples.Names)})",
             HelpName = "NAME",
         };
         sample.AcceptOnlyFromAmong([.. EmbeddedSamples.Names]);
-        var command = new Command("diagnose", "Find what is wrong with this host's NICs, with evidence and next steps")
+        var rules = new Option<string?>("--rules")
         {
-            sample,
+            Description = "Directory of extra rule files (*.json, see docs/rules.md)",
+            HelpName = "DIR",
         };
+        var root = new Option<string?>("--root")
+        {
+            Description = "Live host only: read /proc, /sys, /boot below DIR (a mounted image, a test tree)",
+            HelpName = "DIR",
+        };
+        var samples = new Option<int>("--samples")
+        {
+            Description = "Live host only: ethtool -S samples per interface",
+            DefaultValueFactory = _ => 3,
+        };
+        var interval = new Option<int>("--interval")
+        {
+            Description = "Live host only: seconds between samples",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("diagnose", "Find what is wrong with a host's NICs: verdict, ranked findings with evidence, next steps")
+        {
+            source, sample, rules, root, samples, interval,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(source) is { } given && given.StartsWith('-'))
+                r.AddError($"unknown option '{given}'");
+            else if (r.GetValue(source) is not null && r.GetValue(sample) is not null)
+                r.AddError("give either SOURCE or --sample, not both");
+        });
         CommandAction.Set(command, globals, (parse, output) =>
         {
-            string? name = parse.GetValue(sample);
-            if (name is null)
-            {
-                output.Stderr.WriteLine("nicdoctor: diagnose: live host, sosreport and bundle sources are not implemented yet (issue #9); try --sample");
-                return ExitCodes.Findings;
-            }
-            var listing = new SampleListing(name, EmbeddedSamples.Files(name), "evidence listed; diagnosis rules arrive with issue #9");
-            Render(listing, output);
-            return ExitCodes.Ok;
+            RuleBook book = RuleBook.Load(parse.GetValue(rules));
+            using IEvidenceSource evidence = parse.GetValue(sample) is { } name ? new EmbeddedSampleSource(name)
+                : parse.GetValue(source) is { } path ? EvidenceSources.Open(path)
+                : new LiveHostSource(parse.GetValue(samples), parse.GetValue(interval), parse.GetValue(root));
+            DiagnosisReport report = Diagnoser.Diagnose(HostFactsReader.Read(evidence), book);
+            DiagnosisRenderer.Render(report, evidence.Name, output);
+            return report.ProblemFound ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void Render(SampleListing listing, Output output)
-    {
-        if (output.Json)
-        {
-            JsonOutput.Write(output.Stdout, listing, CliJsonContext.Default.SampleListing);
-            return;
-        }
-        var table = new Table().Title($"sample [bold]{Markup.Escape(listing.Sample)}[/]")
-            .AddColumn("evidence file").AddColumn(new TableColumn("bytes").RightAligned());
-        foreach (SampleFile f in listing.Files)
-            table.AddRow(Markup.Escape(f.Path), f.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        output.Console.Write(table);
-        output.Console.MarkupLine($"[dim]{Markup.Escape(listing.Status)}[/]");
     }
 }
