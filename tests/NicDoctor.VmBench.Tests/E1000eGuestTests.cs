@@ -1,0 +1,41 @@
+namespace NicDoctor.VmBench.Tests;
+
+/// <summary>The acceptance case of the bench: Debian's kernel loads the real e1000e.ko and an interface appears.</summary>
+[Trait("Category", "vm")]
+public sealed class E1000eGuestTests
+{
+    [Fact]
+    public void Insmod_of_the_shipped_e1000e_creates_eth0_on_an_emulated_82574()
+    {
+        var kernel = Bench.Kernel;
+        using var scratch = new ScratchDirectory();
+        const string Mac = "52:54:00:4e:44:01";
+
+        // The test writes only the script; the module paths (with dependencies) come from modules.dep.
+        var guest = new GuestInitramfs();
+        var modules = guest.AddModule(kernel, "e1000e");
+        guest.WriteCpio(scratch.File("guest.cpio"), $$"""
+            for m in {{string.Join(' ', modules)}}; do
+              out=$(insmod "$m" 2>&1); ndtest insmod=$(basename "$m"):$?:$out
+            done
+            i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+            for d in /sys/class/net/*; do ndtest iface=${d##*/}; done
+            ndtest eth0_driver=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
+            ndtest eth0_address=$(cat /sys/class/net/eth0/address)
+            ndtest eth0_pci_id=$(cat /sys/class/net/eth0/device/vendor):$(cat /sys/class/net/eth0/device/device)
+            ndtest module_state=$(cat /sys/module/e1000e/initstate)
+            ndtest done
+            """);
+
+        var result = Bench.Boot(new VmBootRequest(kernel, scratch.File("guest.cpio")) { Nic = VmNic.E1000e, NicMac = Mac })
+            .EnsureDone();
+
+        Assert.Equal(["e1000e.ko:0:"], result.MarkerValues("insmod"));
+        Assert.Contains("eth0", result.MarkerValues("iface"));
+        Assert.Equal("e1000e", result.Marker("eth0_driver"));
+        Assert.Equal("live", result.Marker("module_state"));
+        // Independent facts: the MAC QEMU was told to use, and QEMU's e1000e model is an Intel 82574L (8086:10d3).
+        Assert.Equal(Mac, result.Marker("eth0_address"));
+        Assert.Equal("0x8086:0x10d3", result.Marker("eth0_pci_id"));
+    }
+}
