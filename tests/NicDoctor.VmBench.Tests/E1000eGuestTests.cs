@@ -13,7 +13,7 @@ public sealed class E1000eGuestTests
 
         // The test writes only the script; the module paths (with dependencies) come from modules.dep.
         var guest = new GuestInitramfs();
-        var modules = guest.AddModule(kernel, "e1000e");
+        var modules = guest.AddModules(kernel, "e1000e");
         guest.WriteCpio(scratch.File("guest.cpio"), $$"""
             for m in {{string.Join(' ', modules)}}; do
               out=$(insmod "$m" 2>&1); ndtest insmod=$(basename "$m"):$?:$out

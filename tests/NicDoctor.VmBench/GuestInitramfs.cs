@@ -27,14 +27,14 @@ public sealed class GuestInitramfs
     public InitramfsTree Files => _tree;
 
     /// <summary>
-    /// Adds the module <paramref name="moduleName"/> of <paramref name="kernel"/> and every module it
-    /// depends on (from modules.dep) at their usual paths under /lib/modules/&lt;release&gt;/.
+    /// Adds the modules <paramref name="moduleNames"/> of <paramref name="kernel"/> and every module
+    /// they depend on (from modules.dep) at their usual paths under /lib/modules/&lt;release&gt;/.
     /// </summary>
-    /// <returns>Guest paths in load order (dependencies first), ready for <c>insmod</c> lines.</returns>
-    public IReadOnlyList<string> AddModule(DebianKernel kernel, string moduleName)
+    /// <returns>Guest paths in load order (dependencies first, each once), ready for <c>insmod</c> lines.</returns>
+    public IReadOnlyList<string> AddModules(DebianKernel kernel, params IReadOnlyList<string> moduleNames)
     {
         var guestPaths = new List<string>();
-        foreach (var relative in ModulesDep.Load(kernel).LoadOrder(moduleName))
+        foreach (var relative in ModulesDep.Load(kernel).LoadOrder(moduleNames))
         {
             var guestPath = $"/lib/modules/{kernel.Release}/{relative}";
             _tree.AddFile(guestPath, Path.Combine(kernel.ModulesDirectory, relative));

@@ -8,11 +8,13 @@ namespace NicDoctor.VmBench;
 public sealed class ModulesDep
 {
     private readonly Dictionary<string, (string Path, string[] Dependencies)> _byName;
+    private readonly HashSet<string> _builtin;
 
-    private ModulesDep(string modulesDirectory, Dictionary<string, (string, string[])> byName)
+    private ModulesDep(string modulesDirectory, Dictionary<string, (string, string[])> byName, HashSet<string> builtin)
     {
         ModulesDirectory = modulesDirectory;
         _byName = byName;
+        _builtin = builtin;
     }
 
     /// <summary>The module tree the relative paths in modules.dep are relative to.</summary>
@@ -21,7 +23,7 @@ public sealed class ModulesDep
     /// <summary>Reads <c>modules.dep</c> of <paramref name="kernel"/>.</summary>
     public static ModulesDep Load(DebianKernel kernel) => Load(kernel.ModulesDirectory);
 
-    /// <summary>Reads <c>&lt;modulesDirectory&gt;/modules.dep</c>.</summary>
+    /// <summary>Reads <c>&lt;modulesDirectory&gt;/modules.dep</c> (and modules.builtin when present).</summary>
     /// <exception cref="InvalidDataException">A line is not <c>path: dep dep…</c>; the message names file and line.</exception>
     public static ModulesDep Load(string modulesDirectory)
     {
@@ -40,20 +42,38 @@ public sealed class ModulesDep
             var deps = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             byName[ModuleName(path)] = (path, deps);
         }
-        return new ModulesDep(modulesDirectory, byName);
+        var builtinFile = Path.Combine(modulesDirectory, "modules.builtin");
+        var builtin = File.Exists(builtinFile)
+            ? File.ReadLines(builtinFile).Where(l => l.Length > 0).Select(ModuleName).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return new ModulesDep(modulesDirectory, byName, builtin);
     }
 
     /// <summary>
-    /// The module and everything it needs, in load order (dependencies first), as paths relative
-    /// to <see cref="ModulesDirectory"/>. Names may use '-' or '_' (the kernel treats them alike).
+    /// The modules and everything they need, in load order (dependencies first, each file once), as
+    /// paths relative to <see cref="ModulesDirectory"/> — what <c>modprobe --show-depends</c> would
+    /// insmod. Modules built into the kernel need nothing. Names may use '-' or '_' alike.
     /// </summary>
-    /// <exception cref="KeyNotFoundException">The module is not in modules.dep (built in, or absent).</exception>
-    public IReadOnlyList<string> LoadOrder(string moduleName)
+    /// <exception cref="KeyNotFoundException">A module is neither in modules.dep nor built in.</exception>
+    public IReadOnlyList<string> LoadOrder(params IReadOnlyList<string> moduleNames)
     {
-        if (!_byName.TryGetValue(Normalize(moduleName), out var entry))
-            throw new KeyNotFoundException(
-                $"{Path.Combine(ModulesDirectory, "modules.dep")}: no module '{moduleName}' (built into the kernel, or not shipped)");
-        return [.. entry.Dependencies.Reverse(), entry.Path];
+        var order = new List<string>();
+        foreach (var moduleName in moduleNames)
+        {
+            var name = Normalize(moduleName);
+            if (_builtin.Contains(name))
+                continue;
+            if (!_byName.TryGetValue(name, out var entry))
+                throw new KeyNotFoundException(
+                    $"{Path.Combine(ModulesDirectory, "modules.dep")}: no module '{moduleName}' (and it is not in modules.builtin)");
+            // depmod lists the dependencies so that loading them back to front works.
+            foreach (var path in entry.Dependencies.Reverse().Append(entry.Path))
+            {
+                if (!order.Contains(path))
+                    order.Add(path);
+            }
+        }
+        return order;
     }
 
     /// <summary>The module name of a path: file name without .ko and compression suffix, '-' as '_'.</summary>
