@@ -15,10 +15,8 @@ public sealed class E1000eGuestTests
         var guest = new GuestInitramfs();
         var modules = guest.AddModules(kernel, "e1000e");
         guest.WriteCpio(scratch.File("guest.cpio"), $$"""
-            for m in {{string.Join(' ', modules)}}; do
-              out=$(insmod "$m" 2>&1); ndtest insmod=$(basename "$m"):$?:$out
-            done
-            i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+            {{GuestScript.Insmod(modules)}}
+            {{GuestScript.WaitUntil("[ -e /sys/class/net/eth0 ]")}}
             for d in /sys/class/net/*; do ndtest iface=${d##*/}; done
             ndtest eth0_driver=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
             ndtest eth0_address=$(cat /sys/class/net/eth0/address)
@@ -30,7 +28,7 @@ public sealed class E1000eGuestTests
         var result = Bench.Boot(new VmBootRequest(kernel, scratch.File("guest.cpio")) { Nic = VmNic.E1000e, NicMac = Mac })
             .EnsureDone();
 
-        Assert.Equal(["e1000e.ko:0:"], result.MarkerValues("insmod"));
+        Assert.Equal(["e1000e.ko:0:"], result.MarkerValues(GuestScript.InsmodKey));
         Assert.Contains("eth0", result.MarkerValues("iface"));
         Assert.Equal("e1000e", result.Marker("eth0_driver"));
         Assert.Equal("live", result.Marker("module_state"));

@@ -36,13 +36,13 @@ public sealed class StrippedModuleTests
 
         var guest = new GuestInitramfs();
         guest.Files.AddFile("/strip-all/e1000e.ko", strippedAll).AddFile("/strip-debug/e1000e.ko", strippedDebug);
-        guest.WriteCpio(scratch.File("guest.cpio"), """
+        guest.WriteCpio(scratch.File("guest.cpio"), $$"""
             dmesg -c > /dev/null
             for v in all debug; do
               out=$(insmod /strip-$v/e1000e.ko 2>&1); ndtest ${v}_rc=$?; ndtest ${v}_insmod=$out
               dmesg -c | while read -r line; do ndtest ${v}_dmesg=$line; done
             done
-            i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+            {{GuestScript.WaitUntil("[ -e /sys/class/net/eth0 ]")}}
             ndtest eth0_driver=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
             ndtest tainted=$(cat /proc/sys/kernel/tainted)
             ndtest done

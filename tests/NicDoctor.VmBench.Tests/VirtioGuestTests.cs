@@ -21,10 +21,8 @@ public sealed class VirtioGuestTests
         var guest = new GuestInitramfs();
         var modules = guest.AddModules(kernel, "virtio_pci", "virtio_net", "virtio_blk");
         guest.WriteCpio(scratch.File("guest.cpio"), $$"""
-            for m in {{string.Join(' ', modules)}}; do
-              out=$(insmod "$m" 2>&1); ndtest insmod=$(basename "$m"):$?:$out
-            done
-            i=0; while { [ ! -e /sys/class/net/eth0 ] || [ ! -b /dev/vda ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+            {{GuestScript.Insmod(modules)}}
+            {{GuestScript.WaitUntil("[ -e /sys/class/net/eth0 ] && [ -b /dev/vda ]")}}
             ndtest eth0_driver=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
             ndtest eth0_address=$(cat /sys/class/net/eth0/address)
             ndtest vda_head=$(head -c {{DriveText.Length}} /dev/vda)
@@ -38,7 +36,7 @@ public sealed class VirtioGuestTests
             Drives = [drive],
         }).EnsureDone();
 
-        Assert.Equal(modules.Select(m => Path.GetFileName(m) + ":0:"), result.MarkerValues("insmod"));
+        Assert.Equal(modules.Select(GuestScript.InsmodSucceeded), result.MarkerValues(GuestScript.InsmodKey));
         // The virtio NIC's driver is bound to the virtio device, one level below PCI.
         Assert.Equal("virtio_net", result.Marker("eth0_driver"));
         Assert.Equal(Mac, result.Marker("eth0_address"));

@@ -23,7 +23,9 @@ public static class DistroInitramfs
         var mkinitramfs = ExternalTool.Which("mkinitramfs")!;
         var toolVersion = ExternalTool.TryRun("dpkg-query", ["-W", "-f=${Version}", "initramfs-tools-core"]).Stdout;
         var modulesFile = string.Concat(modules.Select(m => m + "\n"));
-        var kernelStamp = File.GetLastWriteTimeUtc(kernel.VmlinuzPath).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A reinstalled kernel package or new modules (depmod) make a different image.
+        var kernelStamp = string.Join(' ', new[] { kernel.VmlinuzPath, kernel.ModulesDepPath }
+            .Select(f => File.GetLastWriteTimeUtc(f).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return TestCache.GetOrCreate($"initrd.img-{kernel.Release}",
             ["mkinitramfs", kernel.Release, kernelStamp, toolVersion, InitramfsConf, modulesFile],
             output =>

@@ -36,7 +36,7 @@ public static class HostPrerequisites
                 .ToList();
             if (missing.Count == 0)
                 return;
-            if (Environment.UserName != "root" || ExternalTool.Which("apt-get") is null)
+            if (!Environment.IsPrivilegedProcess || ExternalTool.Which("apt-get") is null)
                 throw new InvalidOperationException(
                     $"missing Debian packages: {string.Join(' ', missing)} (run: sudo apt-get install {string.Join(' ', missing)}, or ./build.sh test)");
             var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };

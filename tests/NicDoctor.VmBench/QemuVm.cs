@@ -40,7 +40,7 @@ public static class QemuVm
 
         var lines = new List<string>();
         var stderr = new System.Text.StringBuilder();
-        var doneSeen = new ManualResetEventSlim();
+        using var doneSeen = new ManualResetEventSlim();
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) =>
@@ -107,8 +107,9 @@ public static class QemuVm
             // romfile= skips the iPXE boot ROM: we boot with -kernel, and it only costs time.
             args.AddRange(["-netdev", "user,id=n0", "-device", $"{model},netdev=n0,mac={request.NicMac},romfile="]);
         }
+        // QEMU option values escape a comma by doubling it.
         foreach (var drive in request.Drives)
-            args.AddRange(["-drive", $"file={drive},format=raw,if=virtio"]);
+            args.AddRange(["-drive", $"file={drive.Replace(",", ",,", StringComparison.Ordinal)},format=raw,if=virtio"]);
         return args;
     }
 
