@@ -11,7 +11,7 @@ public sealed record VmBootRequest(string KernelPath, string InitrdPath)
     /// <summary>Appended after <c>console=ttyS0 panic=-1</c> (and <c>quiet</c>) on the kernel command line.</summary>
     public string Append { get; init; } = "";
 
-    /// <summary>Adds <c>quiet</c>: kernel messages below warning level stay in dmesg, off the console.</summary>
+    /// <summary>Adds <c>quiet</c>: kernel warnings and less severe messages stay in dmesg, off the console.</summary>
     public bool Quiet { get; init; } = true;
 
     /// <summary>The emulated NIC.</summary>
