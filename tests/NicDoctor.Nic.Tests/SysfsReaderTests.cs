@@ -79,6 +79,7 @@ public sealed class SysfsReaderTests : IDisposable
         TxQueueMapEntry tx1 = map.Queues[1];
         Assert.Equal((1, (ulong?)7, (ulong?)4542), (tx1.State.Queue, tx1.State.TxTimeout, tx1.State.BqlInflight));
         Assert.Equal([1], tx1.State.XpsCpus);
+        Assert.Empty(tx1.RxRpsCpus!);
         IrqInfo irq = Assert.Single(tx1.Irqs);
         Assert.Equal((40, "virtio2-output.1", 1, (QueueDirection?)QueueDirection.Tx, 7UL), (irq.Irq, irq.Name, irq.Queue, irq.Direction, irq.Count));
         Assert.Equal([1], irq.AffinityCpus);

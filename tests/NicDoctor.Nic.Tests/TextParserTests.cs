@@ -123,4 +123,24 @@ public class TextParserTests
         Assert.Equal("Huawei Technologies Co., Ltd. Device [19e5:d123]", f.Subsystem);
         Assert.Equal("i40e", f.KernelDriver);
     }
+
+    [Fact]
+    public void This_machines_lspci_and_lspci_nn_list_every_pci_function_in_sysfs()
+    {
+        var plain = LspciParser.Parse(new StringReader(Tool.Output("lspci")), "lspci");
+        var numeric = LspciParser.Parse(new StringReader(Tool.Output("lspci", "-nn")), "lspci -nn");
+        var sysfs = Directory.GetFileSystemEntries("/sys/bus/pci/devices").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(sysfs, plain.Select(p => p.FullAddress).Order(StringComparer.Ordinal));
+        Assert.Equal(sysfs, numeric.Select(p => p.FullAddress).Order(StringComparer.Ordinal));
+        foreach (PciFunction f in numeric)
+        {
+            // lspci -nn's ids are sysfs's vendor/device files; its text is plain lspci's text.
+            Assert.Equal("0x" + f.VendorId, File.ReadAllText($"/sys/bus/pci/devices/{f.FullAddress}/vendor").Trim());
+            Assert.Equal("0x" + f.DeviceId, File.ReadAllText($"/sys/bus/pci/devices/{f.FullAddress}/device").Trim());
+            PciFunction p = plain.Single(x => x.Address == f.Address);
+            Assert.Equal((p.ClassName, p.Revision), (f.ClassName, f.Revision));
+            // A device missing from pci.ids is "Device 0d57" in lspci but "Device [8086:0d57]" with -nn.
+            Assert.Contains(p.Description, new[] { f.Description, $"{f.Description} {f.DeviceId}" });
+        }
+    }
 }

@@ -277,7 +277,7 @@ public sealed unsafe class EthtoolClient : IDisposable
         0x02 => "MII",
         0x03 => "FIBRE",
         0x04 => "BNC",
-        0x05 => "Directly Attached Copper",
+        0x05 => "Direct Attach Copper",
         0xef => "None",
         0xff => "Other",
         _ => null,

@@ -31,7 +31,7 @@ public static partial class ProcInterruptsParser
             if (fields.Length < 2 || !fields[0].EndsWith(':') || !int.TryParse(fields[0].AsSpan(0, fields[0].Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int irq))
                 continue; // NMI:, LOC:, ERR: … are not device interrupts
             string name = fields[^1];
-            if (!names.Any(n => name.Contains(n, StringComparison.Ordinal)))
+            if (!names.Any(n => BelongsTo(name, n)))
                 continue;
             Match m = QueueSuffix().Match(name);
             if (!m.Success)
@@ -51,6 +51,18 @@ public static partial class ProcInterruptsParser
             result.Add(new IrqInfo(irq, name, int.Parse(m.Groups["q"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture), dir, [], count));
         }
         return result;
+    }
+
+    /// <summary>The device name appears as a whole dash-separated part: eno3 in i40e-eno3-TxRx-1, not in i40e-eno30-TxRx-1.</summary>
+    private static bool BelongsTo(string irqName, string device)
+    {
+        for (int at = irqName.IndexOf(device, StringComparison.Ordinal); at >= 0; at = irqName.IndexOf(device, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + device.Length;
+            if ((at == 0 || irqName[at - 1] == '-') && end < irqName.Length && irqName[end] == '-')
+                return true;
+        }
+        return false;
     }
 
     // i40e-eno3-TxRx-44, eth0-TxRx-3, ens1f0-rx-2, virtio2-input.0, mlx5_comp3@pci:0000:3b:00.0 is not

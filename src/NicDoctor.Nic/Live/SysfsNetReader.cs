@@ -84,7 +84,7 @@ public sealed partial class SysfsNetReader(string root = "/")
         var names = new List<string> { name };
         string? devicePath = DevicePath(InterfaceDir(name));
         if (devicePath is not null && Path.GetFileName(devicePath).StartsWith("virtio", StringComparison.Ordinal))
-            names.Add(Path.GetFileName(devicePath) + "-"); // virtio2-input.0 / virtio2-output.0
+            names.Add(Path.GetFileName(devicePath)); // virtio2-input.0 / virtio2-output.0
         IReadOnlyList<IrqInfo> irqs;
         using (var reader = new StreamReader(interrupts))
             irqs = ProcInterruptsParser.Parse(reader, interrupts, names);

@@ -4,7 +4,11 @@ using NicDoctor.Nic.Live;
 namespace NicDoctor.Nic.Queues;
 
 /// <summary>One transmit queue in the map: who sends on it (XPS), its interrupt and where that runs, its timeouts.</summary>
-public sealed record TxQueueMapEntry(TxQueueState State, IReadOnlyList<IrqInfo> Irqs);
+public sealed record TxQueueMapEntry(TxQueueState State, IReadOnlyList<IrqInfo> Irqs)
+{
+    /// <summary>RPS CPUs of rx-N, the receive half of the pair (<c>queues/rx-N/rps_cpus</c>); null when absent.</summary>
+    public IReadOnlyList<int>? RxRpsCpus { get; init; }
+}
 
 /// <summary>
 /// The transmit-queue map of an interface, and the kernel's choice of queue for a sending CPU
@@ -43,7 +47,11 @@ public sealed record TxQueueMap(string Interface, IReadOnlyList<TxQueueMapEntry>
     {
         ArgumentNullException.ThrowIfNull(sysfs);
         IReadOnlyList<IrqInfo> irqs = sysfs.ReadIrqs(interfaceName);
+        var rps = sysfs.ReadRxQueues(interfaceName).ToDictionary(r => r.Queue, r => r.RpsCpus);
         return new TxQueueMap(interfaceName, [.. sysfs.ReadTxQueues(interfaceName).Select(q => new TxQueueMapEntry(
-            q, [.. irqs.Where(i => i.Queue == q.Queue && i.Direction != QueueDirection.Rx)]))]);
+            q, [.. irqs.Where(i => i.Queue == q.Queue && i.Direction != QueueDirection.Rx)])
+        {
+            RxRpsCpus = rps.GetValueOrDefault(q.Queue),
+        })]);
     }
 }

@@ -8,7 +8,7 @@ namespace NicDoctor.Cli.Commands.Nic;
 internal sealed record NicQueuesResult(string Interface, IReadOnlyList<NicQueueRow> Queues, IReadOnlyList<NicSenderChoice> Senders);
 
 /// <summary>One tx queue of the map, flattened for output.</summary>
-internal sealed record NicQueueRow(int Queue, IReadOnlyList<int>? XpsCpus, IReadOnlyList<int>? XpsRxqs, IReadOnlyList<NicQueueIrq> Irqs, ulong? TxTimeout, ulong? BqlInflight);
+internal sealed record NicQueueRow(int Queue, IReadOnlyList<int>? XpsCpus, IReadOnlyList<int>? XpsRxqs, IReadOnlyList<NicQueueIrq> Irqs, ulong? TxTimeout, ulong? BqlInflight, IReadOnlyList<int>? RxRpsCpus);
 
 internal sealed record NicQueueIrq(int Irq, string Name, IReadOnlyList<int> AffinityCpus);
 

@@ -69,7 +69,7 @@ internal static class NicQueuesCommand
     private static NicQueueRow Row(TxQueueMapEntry e) => new(
         e.State.Queue, e.State.XpsCpus, e.State.XpsRxqs,
         [.. e.Irqs.Select(i => new NicQueueIrq(i.Irq, i.Name, i.AffinityCpus))],
-        e.State.TxTimeout, e.State.BqlInflight);
+        e.State.TxTimeout, e.State.BqlInflight, e.RxRpsCpus);
 
     private static void Render(NicQueuesResult result, IAnsiConsole console)
     {

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NicDoctor.Nic.Bench.StatsSampleBenchmarks).Assembly).Run(args);
