@@ -44,6 +44,13 @@ public sealed class KernelLogAnalyzer(KernelLogOptions? options = null)
         return Scan(file, path, onEvent);
     }
 
+    /// <summary>Scans the running host's kernel log (<see cref="LiveKernelLog"/>) under <paramref name="root"/>.</summary>
+    public KernelLogScan ScanLive(string root, Action<KernelEvent> onEvent)
+    {
+        using TextReader reader = LiveKernelLog.Open(root, out string source);
+        return Scan(reader, source, onEvent);
+    }
+
     /// <summary>Convenience for small inputs: all events in a list.</summary>
     public (List<KernelEvent> Events, KernelLogScan Scan) Analyze(TextReader reader, string sourceName)
     {

@@ -27,9 +27,13 @@ internal static class PatternTable
         .. ModuleLoadPatterns.All,
     ];
 
-    /// <summary>Anchors of all rows and the block markers; a line needs one of them to be looked at.</summary>
+    /// <summary>
+    /// Anchors of all rows and the block markers; a line needs one of them to be looked at. Journal
+    /// JSON entries whose MESSAGE is a byte array (non-UTF-8 text) cannot be searched as text, so
+    /// their marker is a trigger too.
+    /// </summary>
     public static IReadOnlyList<string> Triggers { get; } =
-        [.. All.Select(p => p.Anchor).Concat(KernelBlockMarkers.Triggers).Distinct(StringComparer.Ordinal)];
+        [.. All.Select(p => p.Anchor).Concat(KernelBlockMarkers.Triggers).Append("\"MESSAGE\":[").Distinct(StringComparer.Ordinal)];
 
     public static SearchValues<string> TriggerSearch { get; } = SearchValues.Create([.. Triggers], StringComparison.Ordinal);
 }
