@@ -36,12 +36,20 @@ internal static class LogCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var evidence = new Option<bool>("--evidence", "-v") { Description = "Show each event's original log lines (file:line)" };
+        // For bench/log.sh: the prefilter's literal triggers, one per line, so grep can search the same set.
+        var printTriggers = new Option<bool>("--print-triggers") { Hidden = true };
         var command = new Command("log", "Kernel-log events: NETDEV WATCHDOG, driver hangs, link/reset/firmware, module-load errors, call traces")
         {
-            inputs, live, root, since, kind, evidence,
+            inputs, live, root, since, kind, evidence, printTriggers,
         };
         CommandAction.Set(command, globals, (parse, output) =>
         {
+            if (parse.GetValue(printTriggers))
+            {
+                foreach (string trigger in KernelLogAnalyzer.Triggers)
+                    output.Stdout.WriteLine(trigger);
+                return ExitCodes.Ok;
+            }
             string[] paths = parse.GetValue(inputs) ?? [];
             bool readLive = parse.GetValue(live);
             if (paths.Length == 0 && !readLive)
