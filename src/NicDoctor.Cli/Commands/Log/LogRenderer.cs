@@ -68,12 +68,12 @@ internal sealed class LogRenderer
             return;
         if (evidence)
         {
-            // With evidence, one block per event: the line as is, unwrapped, is the point.
+            // With evidence, one block per event, written plain: the original line, unwrapped, is the point.
             foreach (KernelEvent ev in humanEvents)
             {
-                output.Console.MarkupLine($"[bold]{Markup.Escape(ev.Time.ToString())}[/]  {KindMarkup(ev.Kind)}  {Markup.Escape(Where(ev))}  {Markup.Escape(ev.Summary)}");
+                output.Stdout.WriteLine($"{ev.Time}  {ev.Kind.Name()}  {Where(ev)}  {ev.Summary}");
                 foreach (EvidenceLine line in ev.Evidence)
-                    output.Console.MarkupLine($"    [dim]{Markup.Escape($"{line.Source}:{line.Line}:")}[/] {Markup.Escape(line.Text)}");
+                    output.Stdout.WriteLine($"    {line.Source}:{line.Line}: {line.Text}");
             }
             return;
         }
