@@ -14,6 +14,9 @@ public sealed class KernelLogAnalyzer(KernelLogOptions? options = null)
 {
     public KernelLogOptions Options { get; } = options ?? new KernelLogOptions();
 
+    /// <summary>The literal substrings a line must contain to be looked at (the prefilter), for comparisons such as bench/log.sh.</summary>
+    public static IReadOnlyList<string> Triggers => Patterns.PatternTable.Triggers;
+
     /// <summary>Scans <paramref name="reader"/>; each event goes to <paramref name="onEvent"/> as soon as it is complete.</summary>
     public KernelLogScan Scan(TextReader reader, string sourceName, Action<KernelEvent> onEvent)
     {
@@ -42,6 +45,13 @@ public sealed class KernelLogAnalyzer(KernelLogOptions? options = null)
     {
         using FileStream file = File.OpenRead(path);
         return Scan(file, path, onEvent);
+    }
+
+    /// <summary>Scans the running host's kernel log (<see cref="LiveKernelLog"/>) under <paramref name="root"/>.</summary>
+    public KernelLogScan ScanLive(string root, Action<KernelEvent> onEvent)
+    {
+        using TextReader reader = LiveKernelLog.Open(root, out string source);
+        return Scan(reader, source, onEvent);
     }
 
     /// <summary>Convenience for small inputs: all events in a list.</summary>

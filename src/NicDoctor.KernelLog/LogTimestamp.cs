@@ -19,6 +19,7 @@ public readonly record struct LogTimestamp
     /// <summary>Seconds since boot (monotonic), as the kernel printed it.</summary>
     public double? SinceBoot { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Wall is null && SinceBoot is null;
 
     /// <summary>Readable form: ISO wall time (with offset when known), else <c>+SECONDS</c> since boot.</summary>

@@ -6,8 +6,9 @@ namespace NicDoctor.KernelLog.Scanning;
 
 /// <summary>
 /// The hot path. Reads characters in large chunks and, while nothing is open, jumps straight to
-/// the next trigger substring with a vectorised <see cref="SearchValues{T}"/> search over the
-/// whole chunk; lines in between are only counted (for line numbers), never split or allocated.
+/// the next prefilter key (a few short substrings covering every trigger) with a vectorised
+/// <see cref="SearchValues{T}"/> search over the whole chunk, then checks that line for a whole
+/// trigger; lines in between are only counted (for line numbers), never split or allocated.
 /// A line is materialised only when it holds a trigger or an open block/dump needs it.
 /// Memory is one pooled buffer: lines longer than <see cref="KernelLogOptions.MaxLineLength"/>
 /// are cut, the rest skipped.
@@ -26,7 +27,15 @@ internal static class LineScanner
             bool eof = false;
             while (!eof)
             {
-                int read = reader.Read(buffer, length, buffer.Length - length);
+                int read;
+                try
+                {
+                    read = reader.Read(buffer, length, buffer.Length - length);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new InvalidDataException($"{source}: line {state.LineNumber}: compressed data is corrupt ({ex.Message})", ex);
+                }
                 if (read == 0)
                     eof = true;
                 else
@@ -58,6 +67,7 @@ internal static class LineScanner
 
     private sealed class State(string source, KernelLogOptions options, EventAssembler assembler, DiagnosticBag diagnostics)
     {
+        private readonly SearchValues<string> keys = PatternTable.PrefilterSearch;
         private readonly SearchValues<string> triggers = PatternTable.TriggerSearch;
         private bool skippingRestOfLine;
 
@@ -99,7 +109,7 @@ internal static class LineScanner
                 ReadOnlySpan<char> rest = region[p..];
                 if (!assembler.WantsNextLine)
                 {
-                    int hit = rest.IndexOfAny(triggers);
+                    int hit = rest.IndexOfAny(keys);
                     if (hit < 0)
                     {
                         LineNumber += rest.Count('\n');
@@ -109,6 +119,17 @@ internal static class LineScanner
                     LineNumber += rest[..lineStart].Count('\n');
                     p += lineStart;
                     rest = region[p..];
+                    int end = rest.IndexOf('\n');
+                    ReadOnlySpan<char> candidate = end < 0 ? rest : rest[..end];
+                    if (candidate.IndexOfAny(triggers) < 0)
+                    {
+                        // A key but no whole trigger: skip the line without materialising it.
+                        if (end < 0)
+                            return;
+                        p += end + 1;
+                        LineNumber++;
+                        continue;
+                    }
                 }
                 int newline = rest.IndexOf('\n');
                 int lineLength = newline < 0 ? rest.Length : newline;
