@@ -99,7 +99,9 @@ public sealed class CpioReader : IDisposable
         CheckSizeRules(entry);
         TrackHardLink(entry);
 
-        uint? expectedSum = format == CpioFormat.Crc && VerifyChecksums ? header.Checksum : null;
+        // Like the kernel (do_copy), only regular-file data is summed; GNU cpio writes 0 for symlinks.
+        uint? expectedSum = format == CpioFormat.Crc && VerifyChecksums && entry.EntryType == CpioEntryType.RegularFile
+            ? header.Checksum : null;
         var data = new CpioDataStream(_reader, this, header.FileSize, expectedSum);
         _currentData = data;
         if (entry.EntryType == CpioEntryType.SymbolicLink)

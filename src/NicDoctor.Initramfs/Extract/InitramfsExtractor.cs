@@ -125,6 +125,7 @@ public sealed class InitramfsExtractor
                 // Data on a later instance (GNU cpio puts it on the last): it belongs to every name.
                 using (var stream = new FileStream(firstPath, FileMode.Truncate, FileAccess.Write, FileShare.None))
                     Copy(entry, stream);
+                FinishFile(firstPath, entry); // writing bumped the shared inode's mtime
                 _result.Bytes += entry.Length;
             }
             if (exists)
