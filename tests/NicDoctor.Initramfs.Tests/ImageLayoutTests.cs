@@ -11,7 +11,7 @@ namespace NicDoctor.Initramfs.Tests;
 /// </summary>
 public sealed class ImageLayoutTests
 {
-    public static TheoryData<string> Codecs => ["gzip", "zstd", "xz", "lzma", "bzip2", "lz4"];
+    public static TheoryData<string> Codecs => ["gzip", "zstd", "xz", "lzma", "bzip2", "lz4", "lzop"];
 
     [Theory]
     [MemberData(nameof(Codecs))]
