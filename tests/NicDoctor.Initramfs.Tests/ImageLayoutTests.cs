@@ -154,4 +154,18 @@ public sealed class ImageLayoutTests
         Assert.Equal(new FileInfo(archive).Length, ex.Offset);
         Assert.Contains("invalid magic at start of compressed archive", ex.Message);
     }
+
+    [Fact]
+    public void MisalignedCpio_IsReadLikeGnuCpioButFlaggedForTheKernel()
+    {
+        using var fx = new Fixtures();
+        string first = fx.Cpio("tree2");
+        string second = fx.Cpio("tree3");
+        string image = fx.Concat("initrd.img", first, 2, second); // 2 zero bytes: second starts at 4n+2
+
+        Assert.Equal([.. Fixtures.CpioList(first), .. Fixtures.CpioList(second)], ImageReading.Names(image));
+        using var reader = InitramfsImage.Open(image);
+        VerifyReport report = InitramfsVerifier.Verify(reader);
+        Assert.Contains(report.Findings, f => f.Severity == FindingSeverity.Error && f.Part == 2 && f.Message.Contains("not 4-byte aligned"));
+    }
 }

@@ -22,6 +22,7 @@ public sealed class CpioReader : IDisposable
     private bool _currentPadded;
     private bool _finished;
     private string? _lastName;
+    private readonly long _origin; // padding is relative to the archive start, as GNU cpio writes it
 
     /// <summary>Reads <paramref name="archive"/> from its current position.</summary>
     /// <param name="archive">The cpio bytes (uncompressed).</param>
@@ -35,6 +36,7 @@ public sealed class CpioReader : IDisposable
         _reader = new ForwardReader(archive, leaveOpen);
         _ownsReader = true;
         _sourceName = sourceName ?? "cpio archive";
+        _origin = _reader.Position;
     }
 
     internal CpioReader(ForwardReader reader, string sourceName, string? location)
@@ -42,6 +44,7 @@ public sealed class CpioReader : IDisposable
         _reader = reader;
         _sourceName = sourceName;
         _location = location;
+        _origin = reader.Position;
     }
 
     /// <summary>Check 070702 sums (reading skipped data instead of seeking). Default true.</summary>
@@ -86,7 +89,7 @@ public sealed class CpioReader : IDisposable
             if (skipped != header.FileSize)
                 throw Truncated("trailer data ends early", _reader.Position);
             if (header.IsPadded)
-                _reader.Skip(CpioHeaderLayout.PaddingAfter(_reader.Position));
+                _reader.Skip(CpioHeaderLayout.PaddingAfter(_reader.Position - _origin));
             return End(trailer: true);
         }
 
@@ -156,7 +159,7 @@ public sealed class CpioReader : IDisposable
         _currentData = null;
         if (_currentPadded)
         {
-            long pad = CpioHeaderLayout.PaddingAfter(_reader.Position);
+            long pad = CpioHeaderLayout.PaddingAfter(_reader.Position - _origin);
             // The last entry of an archive without trailer may end without its padding.
             _reader.Skip(pad);
         }
@@ -191,7 +194,7 @@ public sealed class CpioReader : IDisposable
         _reader.Advance(header.NameSize);
         if (header.IsPadded)
         {
-            long pad = CpioHeaderLayout.PaddingAfter(_reader.Position);
+            long pad = CpioHeaderLayout.PaddingAfter(_reader.Position - _origin);
             if (pad > 0 && (!_reader.Ensure((int)pad) || _reader.Skip(pad) != pad))
                 throw Truncated("input ends inside name padding", _reader.Position);
         }
