@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace NicDoctor.Initramfs.Tests;
+
+/// <summary>The <c>nicdoctor initramfs</c> verbs, end to end, against GNU cpio.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public void List_PrintsExactlyWhatGnuCpioPrints_ForEveryPart()
+    {
+        using var fx = new Fixtures();
+        string image = fx.Concat("initrd.img", fx.Cpio("tree3"), fx.Compress(fx.Cpio("tree"), "zstd"), 16, fx.Cpio("tree2"));
+        string expected = Tools.Sh($"cd '{fx.Path}' && cpio -t --quiet < tree3.newc.cpio && cpio -t --quiet < tree.newc.cpio && cpio -t --quiet < tree2.newc.cpio");
+
+        CliResult result = Cli.Run("initramfs", "list", image);
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.Equal(expected, result.Stdout);
+    }
+
+    [Fact]
+    public void List_PartAndGlob_Select()
+    {
+        using var fx = new Fixtures();
+        string image = fx.Concat("initrd.img", fx.Cpio("tree3"), fx.Compress(fx.Cpio("tree"), "gzip"));
+        string expected = Tools.Sh($"cd '{fx.Path}' && cpio -t --quiet 'etc/*' < tree.newc.cpio");
+
+        CliResult result = Cli.Run("initramfs", "list", "--part", "2", image, "etc/*");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(expected, result.Stdout);
+    }
+
+    [Fact]
+    public void Examine_Json_DescribesParts()
+    {
+        using var fx = new Fixtures();
+        string early = fx.Cpio("tree3");
+        string image = fx.Concat("initrd.img", early, fx.Compress(fx.Cpio("tree"), "xz"));
+
+        CliResult result = Cli.Run("initramfs", "examine", "--json", image);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        JsonElement parts = json.RootElement.GetProperty("parts");
+        Assert.Equal(2, parts.GetArrayLength());
+        Assert.Equal("early microcode", parts[0].GetProperty("role").GetString());
+        Assert.Equal("xz", parts[1].GetProperty("compression").GetString());
+        Assert.Equal("check crc32", parts[1].GetProperty("compressionDetail").GetString());
+        Assert.Equal("main", parts[1].GetProperty("role").GetString());
+        Assert.Equal(new FileInfo(early).Length, parts[1].GetProperty("start").GetInt64());
+        Assert.Equal(new FileInfo(fx["tree.newc.cpio"]).Length, parts[1].GetProperty("uncompressedSize").GetInt64());
+    }
+
+    [Fact]
+    public void Cat_PrintsOneFile()
+    {
+        using var fx = new Fixtures();
+        string image = fx.Compress(fx.Cpio("tree"), "gzip");
+        CliResult result = Cli.Run("initramfs", "cat", image, "etc/cmdline.d/*.conf");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(File.ReadAllText(fx["tree/etc/cmdline.d/10-root.conf"]), result.Stdout);
+    }
+
+    [Fact]
+    public void Verify_CorruptCrc_ExitsOneWithOffset()
+    {
+        using var fx = new Fixtures();
+        byte[] bytes = File.ReadAllBytes(fx.Cpio("tree", "crc"));
+        bytes[bytes.AsSpan().IndexOf("echo hello"u8)] = (byte)'E';
+        File.WriteAllBytes(fx["bad.img"], bytes);
+
+        CliResult result = Cli.Run("initramfs", "verify", fx["bad.img"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"error: part 1: bad\.img: offset 0x[0-9a-f]+: bad data checksum", result.Stdout);
+    }
+
+    [Fact]
+    public void List_TruncatedImage_ExitsTwoWithOneLine()
+    {
+        using var fx = new Fixtures();
+        byte[] bytes = File.ReadAllBytes(fx.Compress(fx.Cpio("tree"), "gzip"));
+        File.WriteAllBytes(fx["cut.img"], bytes[..(bytes.Length / 2)]);
+
+        CliResult result = Cli.Run("initramfs", "list", fx["cut.img"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"^nicdoctor: cut\.img: offset 0x[0-9a-f]+: truncated gzip data: the member starting at 0x0 ends early\n$", result.Stderr);
+    }
+
+    [Fact]
+    public void MissingImage_IsUsageError()
+    {
+        CliResult result = Cli.Run("initramfs", "examine", "/nonexistent/initrd.img");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("nicdoctor: /nonexistent/initrd.img: no such file\n", result.Stderr);
+    }
+}
