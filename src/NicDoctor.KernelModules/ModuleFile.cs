@@ -57,8 +57,8 @@ public sealed class ModuleFile
             {
                 contents = codec.Decompress(new MemoryStream(raw, writable: false));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or ZstdSharp.ZstdException
-                or SharpCompress.Common.ArchiveException or IndexOutOfRangeException or ArgumentException)
+            // The codecs throw their own types (SharpCompress InvalidFormatException, ZstdException, ...): all mean bad data.
+            catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException and not UnauthorizedAccessException)
             {
                 throw ModuleFormatException.Create(source, 0, $"{codec.Kind.ToString().ToLowerInvariant()} data does not decompress: {e.Message}", e);
             }

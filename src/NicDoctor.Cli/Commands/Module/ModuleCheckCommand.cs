@@ -64,24 +64,17 @@ internal static class ModuleCheckCommand
         return command;
     }
 
+    // Kernel messages are written unwrapped so they can be grepped and compared with dmesg.
     private static void Render(CheckReport report, Output output)
     {
         string verdict = report.Loads ? "[green]loads[/]" : "[red]refused[/]";
         output.Console.MarkupLine($"[bold]{Markup.Escape(report.Module)}[/] ({Markup.Escape(report.Name)}): {verdict}");
-        output.Console.MarkupLine($"[dim]target: {Markup.Escape(report.Target)}[/]");
+        output.Stdout.WriteLine($"target: {report.Target}");
         foreach (CheckFinding f in report.Findings)
         {
-            string effect = f.Effect switch
-            {
-                "refused" => "[red]refused[/]",
-                "taints" => "[yellow]taints[/] ",
-                "warning" => "[yellow]warning[/]",
-                _ => "[dim]unknown[/]",
-            };
-            string message = f.KernelMessage is null ? string.Empty : $"kernel: [bold]{Markup.Escape(f.KernelMessage)}[/]";
-            output.Console.MarkupLine($"  {effect} {message}");
+            output.Stdout.WriteLine(f.KernelMessage is null ? $"  {f.Effect,-8} ({f.Check})" : $"  {f.Effect,-8} kernel: {f.KernelMessage}");
             if (f.Detail is not null)
-                output.Console.MarkupLine($"          [dim]{Markup.Escape(f.Detail)}[/]");
+                output.Stdout.WriteLine($"           {f.Detail}");
         }
     }
 }
