@@ -10,9 +10,11 @@ namespace NicDoctor.KernelModules;
 /// its ELF image and appended signature located. The module-level facts (modinfo, symbol
 /// versions, exports, struct module size) are decoded from the ELF on request.
 /// </summary>
-public sealed class ModuleFile
+public sealed class ModuleFile : IDisposable
 {
-    private ModuleFile(string source, ModuleCompression compression, byte[] contents, ModuleSignatureTrailer? trailer, ElfImage elf)
+    private IDisposable? _mapping;
+
+    private ModuleFile(string source, ModuleCompression compression, ReadOnlyMemory<byte> contents, ModuleSignatureTrailer? trailer, ElfImage elf)
     {
         Source = source;
         Compression = compression;
@@ -41,6 +43,24 @@ public sealed class ModuleFile
     public static ModuleFile Open(string path)
     {
         using FileStream stream = File.OpenRead(path);
+        // An uncompressed module is memory-mapped: only the pages looked at are read.
+        Span<byte> head = stackalloc byte[ModuleCodecs.MagicLength];
+        if (stream.Length >= ElfLayout.HeaderSize(is64: false) && stream.Read(head) == head.Length && ModuleCodecs.ForMagic(head) is null)
+        {
+            MappedFileMemory mapping = MappedFileMemory.Open(stream);
+            try
+            {
+                ModuleFile module = FromRaw(mapping.Memory, path);
+                module._mapping = mapping;
+                return module;
+            }
+            catch
+            {
+                ((IDisposable)mapping).Dispose();
+                throw;
+            }
+        }
+        stream.Position = 0;
         return Read(stream, path);
     }
 
@@ -48,14 +68,18 @@ public sealed class ModuleFile
     public static ModuleFile Read(Stream stream, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] raw = ReadAll(stream);
-        IModuleCodec? codec = ModuleCodecs.ForMagic(raw);
-        byte[] contents = raw;
+        return FromRaw(ReadAll(stream), source);
+    }
+
+    private static ModuleFile FromRaw(ReadOnlyMemory<byte> raw, string source)
+    {
+        IModuleCodec? codec = ModuleCodecs.ForMagic(raw.Span);
+        ReadOnlyMemory<byte> contents = raw;
         if (codec is not null)
         {
             try
             {
-                contents = codec.Decompress(new MemoryStream(raw, writable: false));
+                contents = codec.Decompress(new MemoryStream(raw.ToArray(), writable: false));
             }
             // The codecs throw their own types (SharpCompress InvalidFormatException, ZstdException, ...): all mean bad data.
             catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException and not UnauthorizedAccessException)
@@ -63,10 +87,10 @@ public sealed class ModuleFile
                 throw ModuleFormatException.Create(source, 0, $"{codec.Kind.ToString().ToLowerInvariant()} data does not decompress: {e.Message}", e);
             }
         }
-        ModuleSignatureTrailer? trailer = ModuleSignatureTrailer.TryRead(contents);
+        ModuleSignatureTrailer? trailer = ModuleSignatureTrailer.TryRead(contents.Span);
         // The kernel checks the ELF only within the bytes before the signature (module_sig_check shortens info->len).
         int elfLength = trailer is null ? contents.Length : (int)trailer.PayloadOffset;
-        ElfImage elf = ElfImage.Read(contents.AsMemory(0, elfLength), source);
+        ElfImage elf = ElfImage.Read(contents[..elfLength], source);
         return new ModuleFile(source, codec?.Kind ?? ModuleCompression.None, contents, trailer, elf);
     }
 
@@ -82,6 +106,13 @@ public sealed class ModuleFile
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    /// <summary>Releases the memory map of an uncompressed module; contents must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        _mapping?.Dispose();
+        _mapping = null;
     }
 
     /// <summary>The appended signature as kmod reports it, or null.</summary>

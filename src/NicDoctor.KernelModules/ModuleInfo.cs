@@ -17,7 +17,7 @@ public sealed record ModuleInfo(string Filename, string? BuiltinName, IReadOnlyL
     /// <summary>Reads <paramref name="path"/>; <paramref name="displayPath"/> is what <c>filename:</c> shows.</summary>
     public static ModuleInfo FromFile(string path, string? displayPath = null)
     {
-        ModuleFile module = ModuleFile.Open(path);
+        using ModuleFile module = ModuleFile.Open(path);
         return FromModule(module, displayPath ?? path);
     }
 

@@ -66,9 +66,17 @@ public sealed class ElfImage
 
         // Extended numbering: counts that do not fit live in section 0.
         if (shnum == 0)
-            shnum = checked((int)data.Word(shoff + (ulong)ElfLayout.ShSize(is64), "section 0 sh_size (extended e_shnum)"));
+        {
+            ulong extended = data.Word(shoff + (ulong)ElfLayout.ShSize(is64), "section 0 sh_size (extended e_shnum)");
+            if (extended > (ulong)data.Length / shentsize)
+                throw data.Error((long)shoff, $"extended section count {extended} cannot fit in the file");
+            shnum = (int)extended;
+        }
         if (shstrndx == ElfConstants.SHN_XINDEX)
-            shstrndx = (int)data.U32(shoff + (ulong)ElfLayout.ShLink(is64), "section 0 sh_link (extended e_shstrndx)");
+        {
+            uint extended = data.U32(shoff + (ulong)ElfLayout.ShLink(is64), "section 0 sh_link (extended e_shstrndx)");
+            shstrndx = extended > int.MaxValue ? int.MaxValue : (int)extended;
+        }
         ulong tableSize = (ulong)shnum * shentsize;
         _ = data.Slice(shoff, tableSize, $"section header table ({shnum} entries)");
         if (shstrndx == 0 || shstrndx >= shnum)

@@ -70,7 +70,7 @@ public sealed class KernelTarget
         ushort? machine = null;
         if (reference is not null)
         {
-            ModuleFile module = ModuleFile.Open(reference);
+            using ModuleFile module = ModuleFile.Open(reference);
             vermagic = module.GetModinfo("vermagic");
             size = module.ThisModuleSize;
             machine = module.Elf.Header.Machine;
@@ -127,8 +127,11 @@ public sealed class KernelTarget
             {
                 continue;
             }
-            foreach (ModuleExport e in module.ReadExports())
-                yield return new KernelExport(e.Symbol, e.Crc ?? 0, name, e.GplOnly, null);
+            using (module)
+            {
+                foreach (ModuleExport e in module.ReadExports())
+                    yield return new KernelExport(e.Symbol, e.Crc ?? 0, name, e.GplOnly, null);
+            }
         }
     }
 

@@ -48,7 +48,7 @@ public sealed record ModuleSignature(
         {
             cms.Decode(der);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException)
         {
             return null;
         }

@@ -13,6 +13,9 @@ public static class DebugStripper
 {
     private const ulong SHF_LINK_ORDER = 0x80;
 
+    // Kernel sections align to at most a page or a cache line; more means a corrupt header.
+    private const ulong MaxAlignment = 1 << 20;
+
     // clang's address-significance table lists symbol indices; like binutils, empty it rather than leave it stale.
     private const uint SHT_LLVM_ADDRSIG = 0x6fff4c03;
 
@@ -38,6 +41,8 @@ public static class DebugStripper
             if (sections[i].Type != ElfConstants.SHT_GROUP)
                 continue;
             uint[] words = ReadWords(elf, sections[i]);
+            if (words.Length == 0)
+                throw ModuleFormatException.Create(module.Source, (long)sections[i].Offset, $"section group {sections[i].Name} is empty (no flags word)");
             uint[] kept = [words[0], .. words.Skip(1).Where(m => m < count && !removed[m])];
             if (kept.Length == 1)
                 removed[i] = true;
@@ -97,7 +102,7 @@ public static class DebugStripper
         int symSize = ElfLayout.SymbolSize(is64);
         var replaced = new Dictionary<int, byte[]>
         {
-            [symtab.Index] = WriteSymbols(elf, keptSymbols, sectionMap, shndxTable is not null, out uint[]? extended),
+            [symtab.Index] = WriteSymbols(elf, module.Source, keptSymbols, sectionMap, shndxTable is not null, out uint[]? extended),
         };
         if (shndxTable is not null)
         {
@@ -128,6 +133,8 @@ public static class DebugStripper
         for (int n = 1; n < keptSections.Count; n++)
         {
             ElfSection s = keptSections[n];
+            if (s.AddressAlignment > MaxAlignment)
+                throw ModuleFormatException.Create(module.Source, (long)s.Offset, $"section {s.Name} alignment 0x{s.AddressAlignment:x} is implausible for a module");
             long align = (long)Math.Max(1UL, s.AddressAlignment);
             position = (position + align - 1) / align * align;
             offsets[n] = position;
@@ -227,7 +234,7 @@ public static class DebugStripper
         return words;
     }
 
-    private static byte[] WriteSymbols(ElfImage elf, List<ElfSymbol> symbols, int[] sectionMap, bool withExtended, out uint[]? extended)
+    private static byte[] WriteSymbols(ElfImage elf, string source, List<ElfSymbol> symbols, int[] sectionMap, bool withExtended, out uint[]? extended)
     {
         bool is64 = elf.Data.Is64;
         int size = ElfLayout.SymbolSize(is64);
@@ -241,7 +248,11 @@ public static class DebugStripper
             uint shndx = s.SectionIndex;
             bool special = shndx >= ElfConstants.SHN_LORESERVE && shndx <= 0xffff && !(withExtended && shndx > 0xffff);
             if (shndx != 0 && !special && shndx < sectionMap.Length)
+            {
+                if (sectionMap[shndx] < 0)
+                    throw ModuleFormatException.Create(source, (long)elf.SymbolTable!.Offset, $"symbol {s.Name} is used by a relocation but defined in removed section {shndx}");
                 shndx = (uint)sectionMap[shndx];
+            }
             ushort stored = (ushort)shndx;
             if (shndx >= ElfConstants.SHN_LORESERVE && !special)
             {

@@ -32,7 +32,7 @@ internal static class ModuleCheckCommand
         CommandAction.Set(command, globals, (parse, output) =>
         {
             string file = parse.GetValue(input)!;
-            ModuleFile module = ModuleFile.Open(file);
+            using ModuleFile module = ModuleFile.Open(file);
             string? symversPath = parse.GetValue(symvers);
             string? dir = parse.GetValue(modulesDir);
             string? root = parse.GetValue(baseDir);

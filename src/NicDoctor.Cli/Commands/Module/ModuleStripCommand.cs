@@ -40,7 +40,7 @@ internal static class ModuleStripCommand
         {
             string file = parse.GetValue(input)!;
             string target = parse.GetValue(outputPath)!;
-            ModuleFile module = ModuleFile.Open(file);
+            using ModuleFile module = ModuleFile.Open(file);
             StripResult result = DebugStripper.Strip(module);
             ModuleCompression kind = parse.GetValue(compression) is { } c ? Enum.Parse<ModuleCompression>(c, ignoreCase: true) : module.Compression;
             ModuleWriter.Write(target, result.Image, kind);
