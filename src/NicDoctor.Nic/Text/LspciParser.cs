@@ -17,6 +17,9 @@ public static partial class LspciParser
         {
             if (text.Trim().Length == 0)
                 continue;
+            // sosreport keeps stderr in the same file: "lspci: Unable to load libkmod resources: error -2".
+            if (text.StartsWith("lspci: ", StringComparison.Ordinal))
+                continue;
             if (char.IsWhiteSpace(text[0]))
             {
                 if (functions.Count == 0)
