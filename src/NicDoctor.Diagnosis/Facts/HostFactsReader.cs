@@ -40,7 +40,7 @@ public static class HostFactsReader
 
         IReadOnlyList<PciFunction> pci = [];
         if (EvidenceCatalog.Find(files, EvidenceItem.Lspci).FirstOrDefault() is { } lspciPath)
-            pci = TryParse(source, lspciPath, LspciParser.Parse, gaps) ?? [];
+            pci = TryParse(ReadText(source, lspciPath), lspciPath, LspciParser.Parse, gaps) ?? [];
         else
             gaps.Add("PCI inventory: no lspci output");
 
@@ -113,13 +113,14 @@ public static class HostFactsReader
     private static NicFact? ReadNic(IEvidenceSource source, IReadOnlyList<string> files, string iface, IReadOnlyList<PciFunction> pci, List<string> gaps)
     {
         string? driverPath = EvidenceCatalog.Find(files, EvidenceItem.EthtoolDriver, iface).FirstOrDefault();
-        if (driverPath is null || TryParse(source, driverPath, EthtoolDriverInfoParser.Parse, gaps) is not { } info)
+        if (driverPath is null)
+            return null;
+        string driverText = ReadText(source, driverPath);
+        if (TryParse(driverText, driverPath, EthtoolDriverInfoParser.Parse, gaps) is not { } info)
             return null;
         var evidence = new List<EvidenceRef>();
-        int lineNo = 0;
-        foreach (string line in Lines(source, driverPath))
+        foreach ((int lineNo, string line) in Numbered(driverText))
         {
-            lineNo++;
             if (line.StartsWith("driver:", StringComparison.Ordinal) || line.StartsWith("version:", StringComparison.Ordinal)
                 || line.StartsWith("firmware-version:", StringComparison.Ordinal) || line.StartsWith("bus-info:", StringComparison.Ordinal))
                 evidence.Add(new EvidenceRef(driverPath, lineNo, line));
@@ -128,11 +129,10 @@ public static class HostFactsReader
         LinkSettings? link = null;
         if (EvidenceCatalog.Find(files, EvidenceItem.EthtoolSettings, iface).FirstOrDefault() is { } settingsPath)
         {
-            link = TryParse(source, settingsPath, EthtoolSettingsParser.Parse, gaps);
-            int n = 0;
-            foreach (string line in Lines(source, settingsPath))
+            string settingsText = ReadText(source, settingsPath);
+            link = TryParse(settingsText, settingsPath, EthtoolSettingsParser.Parse, gaps);
+            foreach ((int n, string line) in Numbered(settingsText))
             {
-                n++;
                 string t = line.Trim();
                 if (t.StartsWith("Speed:", StringComparison.Ordinal) || t.StartsWith("Link detected:", StringComparison.Ordinal))
                     evidence.Add(new EvidenceRef(settingsPath, n, t));
@@ -163,7 +163,7 @@ public static class HostFactsReader
             gaps.Add($"{iface}: no ethtool -S output, no per-queue verdict");
             return [];
         }
-        if (TryParse(source, statsPath, EthtoolStatsParser.ParseAll, gaps) is not { } snapshots)
+        if (TryParse(ReadText(source, statsPath), statsPath, EthtoolStatsParser.ParseAll, gaps) is not { } snapshots)
             return [];
         if (snapshots.Count < 2)
         {
@@ -248,12 +248,12 @@ public static class HostFactsReader
     }
 
     // One unreadable file is a gap in the evidence, not the end of the diagnosis.
-    private static T? TryParse<T>(IEvidenceSource source, string path, Func<TextReader, string, T> parse, List<string> gaps)
+    private static T? TryParse<T>(string text, string path, Func<TextReader, string, T> parse, List<string> gaps)
         where T : class
     {
         try
         {
-            using var reader = new StreamReader(source.Open(path));
+            using var reader = new StringReader(text);
             return parse(reader, path);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException)
@@ -261,6 +261,21 @@ public static class HostFactsReader
             gaps.Add($"unreadable: {ex.Message}");
             return null;
         }
+    }
+
+    // Tool captures are small: read each once, parse it and quote its lines from the same text.
+    private static string ReadText(IEvidenceSource source, string path)
+    {
+        using var reader = new StreamReader(source.Open(path));
+        return reader.ReadToEnd();
+    }
+
+    private static IEnumerable<(int Line, string Text)> Numbered(string text)
+    {
+        using var reader = new StringReader(text);
+        int n = 0;
+        while (reader.ReadLine() is { } line)
+            yield return (++n, line);
     }
 
     private static string? FirstLine(IEvidenceSource source, string path)
