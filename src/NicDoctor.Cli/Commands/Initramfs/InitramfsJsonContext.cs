@@ -11,4 +11,8 @@ namespace NicDoctor.Cli.Commands.Initramfs;
 [JsonSerializable(typeof(List<EntryInfo>))]
 [JsonSerializable(typeof(ExtractReport))]
 [JsonSerializable(typeof(VerifyOutput))]
+[JsonSerializable(typeof(CreateReport))]
+[JsonSerializable(typeof(RepackReport))]
+[JsonSerializable(typeof(DiffReport))]
+[JsonSerializable(typeof(ModulesReport))]
 internal sealed partial class InitramfsJsonContext : JsonSerializerContext;

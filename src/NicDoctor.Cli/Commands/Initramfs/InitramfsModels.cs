@@ -65,3 +65,28 @@ internal sealed record SkippedInfo(int Part, string Name, string Reason, bool Un
 internal sealed record VerifyOutput(string Image, bool WouldBoot, IReadOnlyList<PartInfo> Parts, IReadOnlyList<FindingInfo> Findings);
 
 internal sealed record FindingInfo(string Severity, int? Part, long? Offset, string Message);
+
+/// <summary><c>create --json</c>.</summary>
+internal sealed record CreateReport(string Image, long Size, IReadOnlyList<CreatedPart> Parts);
+
+internal sealed record CreatedPart(string Compression, int Entries);
+
+/// <summary><c>repack --json</c>.</summary>
+internal sealed record RepackReport(string Input, string Output, string? Backup, IReadOnlyList<RepackedPart> Parts, IReadOnlyList<RepackedEntry> Entries, IReadOnlyList<string> Warnings);
+
+internal sealed record RepackedPart(int Index, string Codec, string Action, string? WrittenWith, long InputSize, long OutputSize);
+
+internal sealed record RepackedEntry(string Change, string Path, string StoredAs, int Part, long? OldSize, long? NewSize);
+
+/// <summary><c>diff --json</c>.</summary>
+internal sealed record DiffReport(string Before, string After, int EntriesBefore, int EntriesAfter, IReadOnlyList<DiffEntry> Entries, IReadOnlyList<DiffModule> Modules);
+
+internal sealed record DiffEntry(string Path, string Kind, IReadOnlyList<string> Fields, long? SizeBefore, long? SizeAfter, string? Sha256Before, string? Sha256After);
+
+internal sealed record DiffModule(string Name, string? PathBefore, string? PathAfter, IReadOnlyList<string> Fields,
+    string? VersionBefore, string? VersionAfter, string? SrcVersionBefore, string? SrcVersionAfter, string? VermagicBefore, string? VermagicAfter);
+
+/// <summary><c>modules --json</c>.</summary>
+internal sealed record ModulesReport(string Image, IReadOnlyList<ModuleEntry> Modules);
+
+internal sealed record ModuleEntry(string Path, string Name, string? Version, string? SrcVersion, string? Vermagic, bool HasSymbols, long Size, string Sha256);

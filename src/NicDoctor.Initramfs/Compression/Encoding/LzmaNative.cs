@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+
+namespace NicDoctor.Initramfs.Compression.Encoding;
+
+/// <summary>
+/// The system liblzma's xz encoder. None of the chosen managed libraries writes xz (SharpCompress
+/// only reads it), and the kernel needs the crc32 check, which liblzma lets us choose.
+/// </summary>
+internal static unsafe partial class LzmaNative
+{
+    private const string Library = "liblzma.so.5";
+    public const int Ok = 0;
+    public const int StreamEnd = 1;
+    public const int Run = 0;
+    public const int Finish = 3;
+    public const int CheckCrc32 = 1;
+
+    /// <summary>C <c>lzma_stream</c> on LP64 Linux (136 bytes); zero-initialised is LZMA_STREAM_INIT.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LzmaStream
+    {
+        public byte* NextIn;
+        public nuint AvailIn;
+        public ulong TotalIn;
+        public byte* NextOut;
+        public nuint AvailOut;
+        public ulong TotalOut;
+        public nint Allocator;
+        public nint Internal;
+        public nint ReservedPtr1, ReservedPtr2, ReservedPtr3, ReservedPtr4;
+        public ulong ReservedInt1, ReservedInt2;
+        public nuint ReservedInt3, ReservedInt4;
+        public int ReservedEnum1, ReservedEnum2;
+    }
+
+    /// <summary>C <c>lzma_mt</c> (liblzma 5.4 layout; unused fields must be zero).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LzmaMt
+    {
+        public uint Flags;
+        public uint Threads;
+        public ulong BlockSize;
+        public uint Timeout;
+        public uint Preset;
+        public nint Filters;
+        public int Check;
+        public int ReservedEnum1, ReservedEnum2, ReservedEnum3;
+        public uint ReservedInt1, ReservedInt2, ReservedInt3, ReservedInt4;
+        public ulong MemlimitThreading, MemlimitStop, ReservedInt7, ReservedInt8;
+        public nint ReservedPtr1, ReservedPtr2, ReservedPtr3, ReservedPtr4;
+    }
+
+    [LibraryImport(Library, EntryPoint = "lzma_easy_encoder")]
+    public static partial int EasyEncoder(LzmaStream* stream, uint preset, int check);
+
+    [LibraryImport(Library, EntryPoint = "lzma_stream_encoder_mt")]
+    public static partial int StreamEncoderMt(LzmaStream* stream, LzmaMt* options);
+
+    [LibraryImport(Library, EntryPoint = "lzma_code")]
+    public static partial int Code(LzmaStream* stream, int action);
+
+    [LibraryImport(Library, EntryPoint = "lzma_end")]
+    public static partial void End(LzmaStream* stream);
+}

@@ -1,0 +1,51 @@
+namespace NicDoctor.Initramfs.Write;
+
+/// <summary>
+/// Writes a file through a temporary file in the same directory, fsync and rename, so the target
+/// is either untouched or complete; the temporary file is removed when anything fails.
+/// </summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<FileStream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"{path}: directory {directory} does not exist");
+        string temp = Path.Join(directory, $".{Path.GetFileName(full)}.nicdoctor-{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (IOException e) when (e.HResult is 28 or unchecked((int)0x80070070))
+        {
+            TryDelete(temp);
+            throw new IOException($"{path}: no space left on the device; nothing was written", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
