@@ -1,0 +1,16 @@
+namespace NicDoctor.Upgrade.Boot;
+
+/// <summary>An entry as a parser saw it, before its files are looked up on the host.</summary>
+internal sealed record ParsedEntry(
+    BootEntrySource Source,
+    string ConfigFile,
+    int Line,
+    string Title,
+    string? Id,
+    IReadOnlyList<string> Submenus,
+    string MenuPath,
+    string? Kernel,
+    IReadOnlyList<string> Initrds,
+    string? Options,
+    string? Version,
+    string? GrubDevice);
