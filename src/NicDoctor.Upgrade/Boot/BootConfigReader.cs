@@ -146,6 +146,7 @@ public static class BootConfigReader
             Options = e.Options,
             Version = e.Version,
             GrubDevice = e.GrubDevice,
+            InitrdCommand = e.InitrdCommand,
             IsDefault = i == defaultIndex,
             IsNext = i == nextIndex,
         }).ToList();

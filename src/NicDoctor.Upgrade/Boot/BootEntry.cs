@@ -41,6 +41,9 @@ public sealed record BootEntry
     /// <summary>The GRUB device the entry reads its files from (<c>hd0,msdos1</c>, legacy <c>(hd0,0)</c>), when set.</summary>
     public string? GrubDevice { get; init; }
 
+    /// <summary>The command word that loads the initrd in grub.cfg (<c>initrd16</c> on CentOS 7 BIOS, <c>initrdefi</c> on EFI).</summary>
+    public string? InitrdCommand { get; init; }
+
     /// <summary>The entry GRUB boots when nobody touches the menu.</summary>
     public bool IsDefault { get; init; }
 

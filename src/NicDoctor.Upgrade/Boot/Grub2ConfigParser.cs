@@ -28,6 +28,7 @@ internal static class Grub2ConfigParser
         public string? Options { get; set; }
         public List<string> Initrds { get; } = [];
         public string? Device { get; set; }
+        public string? InitrdCommand { get; set; }
         public string? Id { get; set; }
         public int Line { get; set; }
         public string Path { get; set; } = "";
@@ -87,6 +88,7 @@ internal static class Grub2ConfigParser
                 else if (InitrdCommands.Contains(command))
                 {
                     entry.Initrds.AddRange(words.Skip(1));
+                    entry.InitrdCommand = command;
                 }
                 else if (command == "set" && words.Count >= 2 && words[1].StartsWith("root=", StringComparison.Ordinal))
                 {
@@ -135,7 +137,8 @@ internal static class Grub2ConfigParser
             return;
         var submenus = stack.Where(f => f.Kind == "submenu").Reverse().Select(f => f.Title!).ToList();
         entries.Add(new ParsedEntry(BootEntrySource.Grub2, configFile, frame.Line, frame.Title!, frame.Id, submenus,
-            frame.Path, frame.Kernel, frame.Initrds, frame.Options, null, frame.Device));
+            frame.Path, frame.Kernel, frame.Initrds, frame.Options, null, frame.Device)
+        { InitrdCommand = frame.InitrdCommand });
     }
 
     // grub-mkconfig writes "$menuentry_id_option 'gnulinux-…'" ($menuentry_id_option is "--id").

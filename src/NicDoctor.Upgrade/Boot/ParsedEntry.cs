@@ -13,4 +13,8 @@ internal sealed record ParsedEntry(
     IReadOnlyList<string> Initrds,
     string? Options,
     string? Version,
-    string? GrubDevice);
+    string? GrubDevice)
+{
+    /// <summary>The command word that loads the initrd (<c>initrd</c>, <c>initrd16</c>, <c>initrdefi</c>).</summary>
+    public string? InitrdCommand { get; init; }
+}
