@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Throughput of `nicdoctor log` on a generated ~1 GB mixed kernel log vs `grep -c` with the same
 # trigger substrings (nicdoctor's prefilter list). Peak RSS from /usr/bin/time -v.
-# Usage: bench/log.sh [SIZE_MB]   (default 1024). Needs ./build.sh publish first.
+# Usage: bench/log.sh [SIZE_MB]   (default 1024). Needs ./build.sh publish first
+# (NICDOCTOR=/path/to/nicdoctor compares another build, e.g. an older one).
+# Prints wall time and CPU time (user+sys): on a shared machine the CPU time is the steadier ratio.
 # The log is made of real lines: the QEMU boot log and the real-report fixtures under
 # tests/NicDoctor.KernelLog.Tests/Fixtures/real, re-stamped with increasing times and written
 # in three framings (dmesg raw, BSD syslog, ISO syslog). Cached in /var/tmp/nicdoctor-bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-1024}
-bin=artifacts/bin/nicdoctor
+bin=${NICDOCTOR:-artifacts/bin/nicdoctor}
 [ -x "$bin" ] || { echo "bench/log.sh: $bin missing; run ./build.sh publish" >&2; exit 2; }
 dir=/var/tmp/nicdoctor-bench
 mkdir -p "$dir"
@@ -62,8 +64,10 @@ run() { # name, command...
   out=$( { /usr/bin/time -v "$@" > "$dir/out.$name" ; } 2>&1 )
   t1=$(date +%s.%N)
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<< "$out")
-  awk -v n="$name" -v a="$t0" -v b="$t1" -v by="$bytes" -v r="$rss" \
-    'BEGIN { s = b - a; printf "%-28s %8.2f s  %8.1f MB/s  peak RSS %7.1f MB\n", n, s, by / s / 1048576, r / 1024 }'
+  user=$(sed -n 's/.*User time (seconds): //p' <<< "$out")
+  sys=$(sed -n 's/.*System time (seconds): //p' <<< "$out")
+  awk -v n="$name" -v a="$t0" -v b="$t1" -v by="$bytes" -v r="$rss" -v u="$user" -v k="$sys" \
+    'BEGIN { s = b - a; c = u + k; printf "%-28s %8.2f s wall %8.1f MB/s  cpu %7.2f s %8.1f MB/s  peak RSS %7.1f MB\n", n, s, by / s / 1048576, c, by / c / 1048576, r / 1024 }'
 }
 run grep-cE env LC_ALL=C grep -cE "$ere" "$log"
 run grep-cF env LC_ALL=C grep -cF -f "$triggers" "$log"

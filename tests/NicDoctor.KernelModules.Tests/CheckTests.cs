@@ -79,6 +79,7 @@ public sealed class CheckTests
         Assert.Equal(
         [
             "nd_hello: module_layout: kernel tainted.",
+            "Disabling lock debugging due to kernel taint",
             $"nd_hello: version magic '{vermagic.Replace(DebianKernel.Release, OtherRelease(), StringComparison.Ordinal)}' should be '{vermagic}'",
         ], Messages(p));
     }

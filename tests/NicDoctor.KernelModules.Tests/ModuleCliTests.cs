@@ -34,6 +34,12 @@ public sealed class ModuleCliTests
     [InlineData("dummy", "-0")]
     [InlineData("i40e", "-n")]
     [InlineData("unix", "-F", "name")]
+    // Built-in modules: fields from modules.builtin.modinfo, like `modinfo -F version tpm` on this kernel.
+    [InlineData("tpm", "-F", "version")]
+    [InlineData("tpm", "-F", "filename")]
+    [InlineData("tpm_tis", "-F", "parm")]
+    [InlineData("tpm_tis", "-0")]
+    [InlineData("xz_dec", "-F", "license")]
     public void InfoByNameMatchesModinfo(string name, params string[] options)
     {
         string[] args = ["-k", DebianKernel.Release, .. options, name];

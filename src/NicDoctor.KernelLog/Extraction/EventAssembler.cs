@@ -212,6 +212,9 @@ internal sealed class EventAssembler
     private KernelEvent? Match(string text, LogPosition position, out MessagePattern? matched)
     {
         matched = null;
+        // One vectorised search instead of a Contains per row for the many lines (block bodies) that hold no anchor.
+        if (text.AsSpan().IndexOfAny(PatternTable.AnchorSearch) < 0)
+            return null;
         DevicePrefix prefix = default;
         bool prefixParsed = false;
         foreach (MessagePattern pattern in PatternTable.All)

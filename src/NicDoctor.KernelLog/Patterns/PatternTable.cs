@@ -35,6 +35,10 @@ internal static class PatternTable
     public static IReadOnlyList<string> Triggers { get; } =
         [.. All.Select(p => p.Anchor).Concat(KernelBlockMarkers.Triggers).Append("\"MESSAGE\":[").Distinct(StringComparer.Ordinal)];
 
+    /// <summary>Every row's anchor: a message line (e.g. a call-trace frame inside a block) holding none of them cannot match a row.</summary>
+    public static SearchValues<string> AnchorSearch { get; } =
+        SearchValues.Create([.. All.Select(p => p.Anchor).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+
     public static SearchValues<string> TriggerSearch { get; } = SearchValues.Create([.. Triggers], StringComparison.Ordinal);
 
     /// <summary>

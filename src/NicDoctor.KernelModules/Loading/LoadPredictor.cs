@@ -94,6 +94,7 @@ public static class LoadPredictor
         bool hasVersions = versionsSection is not null;
         bool forcedTaintShown = false;
         bool noVersionWarned = false;
+        bool lockdepOffShown = false;
 
         // 4. check_modstruct_version(): module_layout's CRC stands for the layout of struct module.
         if (target.FindExport("module_layout") is { Crc: not 0 } layout)
@@ -137,7 +138,10 @@ public static class LoadPredictor
         string license = info.FirstOrDefault(e => e.Key == "license").Value ?? "unspecified";
         bool proprietary = !GplCompatible.Contains(license, StringComparer.Ordinal);
         if (proprietary)
+        {
             findings.Add(new(LoadEffect.Taints, "license", $"{moduleName}: module license '{license}' taints kernel.", "taint P; GPL-only exports become unavailable"));
+            LockdepOff();
+        }
 
         // Unsigned (or unverifiable) modules taint E on a CONFIG_MODULE_SIG kernel.
         if (!module.HasSignatureMarker && target.SignaturePolicy == SignaturePolicy.Taint)
@@ -209,9 +213,20 @@ public static class LoadPredictor
                 return false;
             }
             if (!forcedTaintShown)
+            {
                 findings.Add(new(LoadEffect.Taints, "modversions", $"{moduleName}: {reason}: kernel tainted.", "taint F (forced): no version information to check"));
+                LockdepOff();
+            }
             forcedTaintShown = true;
             return true;
+        }
+
+        // add_taint() with LOCKDEP_NOW_UNRELIABLE (kernel/panic.c): the first such taint of a boot turns lock debugging off, and says so.
+        void LockdepOff()
+        {
+            if (!lockdepOffShown)
+                findings.Add(new(LoadEffect.Warning, "taint", "Disabling lock debugging due to kernel taint", "printed once per boot, by the first taint that makes lockdep unreliable (F, P)"));
+            lockdepOffShown = true;
         }
     }
 

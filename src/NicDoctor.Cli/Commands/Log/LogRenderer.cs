@@ -13,34 +13,35 @@ internal sealed class LogRenderer
     private readonly Output output;
     private readonly bool evidence;
     private readonly List<KernelEvent> humanEvents = [];
-    private bool firstJsonEvent = true;
+    private readonly JsonEventWriter? jsonEvents;
 
     public LogRenderer(Output output, bool evidence)
     {
         this.output = output;
         this.evidence = evidence;
         if (output.Json)
+        {
             output.Stdout.Write("{\n  \"events\": [");
+            jsonEvents = new JsonEventWriter(output.Stdout);
+        }
     }
 
     /// <summary>JSON events are written as they come (memory stays flat on huge logs); human ones wait for the table.</summary>
     public void Event(KernelEvent ev)
     {
-        if (!output.Json)
-        {
+        if (jsonEvents is null)
             humanEvents.Add(ev);
-            return;
-        }
-        output.Stdout.Write(firstJsonEvent ? "\n    " : ",\n    ");
-        firstJsonEvent = false;
-        output.Stdout.Write(JsonSerializer.Serialize(ev, LogJsonContext.Readable.KernelEvent));
+        else
+            jsonEvents.Write(ev);
     }
 
     public void Finish(IReadOnlyList<KernelLogScan> scans)
     {
         List<LogDiagnostic> diagnostics = scans.SelectMany(s => s.Diagnostics).ToList();
-        if (output.Json)
+        if (jsonEvents is not null)
         {
+            bool firstJsonEvent = jsonEvents.Count == 0;
+            jsonEvents.Dispose();
             TextWriter w = output.Stdout;
             w.Write(firstJsonEvent ? "],\n" : "\n  ],\n");
             w.Write("  \"diagnostics\": [");
