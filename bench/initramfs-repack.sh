@@ -30,7 +30,7 @@ printf 'X' | dd of="$scratch/e1000e.ko" bs=1 seek=100 conv=notrunc status=none  
 path=$($bin initramfs list "$scratch/dracut.img" '*/e1000e/e1000e.ko' | head -1)
 echo "image: $(stat -c %s "$scratch/dracut.img") bytes; replacing $path"
 
-hyperfine --warmup 1 --runs 5 --export-markdown "$out/initramfs-repack.md" \
+hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-5}" --export-markdown "$out/initramfs-repack.md" \
   -n "nicdoctor initramfs repack (replace e1000e.ko)" \
   "$bin initramfs repack $scratch/dracut.img $scratch/repacked.img --replace $scratch/e1000e.ko=$path" \
   -n "dracut -f (same image)" \
