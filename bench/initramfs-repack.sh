@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Repack-one-module vs a full dracut rebuild of the same image (issue #8; goal: repack <= 0.2x dracut).
 # Usage: bench/initramfs-repack.sh [KERNEL]
-#   needs ./build.sh publish (artifacts/bin/nicdoctor), hyperfine, and Debian's dracut unpacked in the
-#   test cache by the VM bench (tests/NicDoctor.VmBench/DracutInitramfs.cs; run its dracut tests once).
+#   needs ./build.sh publish (artifacts/bin/nicdoctor) or NICDOCTOR="dotnet path/nicdoctor.dll", hyperfine,
+#   and Debian's dracut unpacked in the test cache by the VM bench (tests/NicDoctor.VmBench/DracutInitramfs.cs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kernel=${1:-6.1.0-56-amd64}
-bin=artifacts/bin/nicdoctor
+bin=${NICDOCTOR:-artifacts/bin/nicdoctor}
 cache=${NICDOCTOR_TEST_CACHE:-/var/tmp/nicdoctor-test-cache}
 dracut_home=$cache/dracut-debian
-[ -x "$bin" ] || { echo "bench: run ./build.sh publish first" >&2; exit 2; }
+[ -n "${NICDOCTOR:-}" ] || [ -x "$bin" ] || { echo "bench: run ./build.sh publish first (or set NICDOCTOR)" >&2; exit 2; }
 [ -f "$dracut_home/usr/bin/dracut" ] || { echo "bench: dracut not unpacked in $dracut_home (run the VM bench's dracut tests once)" >&2; exit 2; }
 out=${BENCH_OUT:-artifacts/bench}
 mkdir -p "$out"
@@ -26,13 +26,15 @@ dracut=(env dracutbasedir="$dracut_home/usr/lib/dracut" bash "$dracut_home/usr/b
 module=$(modinfo -k "$kernel" -n e1000e)
 cp "$module" "$scratch/e1000e.ko"
 printf 'X' | dd of="$scratch/e1000e.ko" bs=1 seek=100 conv=notrunc status=none   # any content change
-path=$("$bin" initramfs list "$scratch/dracut.img" '*/e1000e/e1000e.ko' | head -1)
+# shellcheck disable=SC2086 # $bin may be "dotnet nicdoctor.dll"
+path=$($bin initramfs list "$scratch/dracut.img" '*/e1000e/e1000e.ko' | head -1)
 echo "image: $(stat -c %s "$scratch/dracut.img") bytes; replacing $path"
 
-hyperfine --warmup 1 --runs 5 --export-markdown "$out/initramfs-repack.md" \
+hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-5}" --export-markdown "$out/initramfs-repack.md" \
   -n "nicdoctor initramfs repack (replace e1000e.ko)" \
   "$bin initramfs repack $scratch/dracut.img $scratch/repacked.img --replace $scratch/e1000e.ko=$path" \
   -n "dracut -f (same image)" \
   "${dracut[*]} $scratch/rebuilt.img" | tee "$out/initramfs-repack-summary.txt"
-rss=$(/usr/bin/time -f %M "$bin" initramfs repack "$scratch/dracut.img" "$scratch/repacked.img" --replace "$scratch/e1000e.ko=$path" 2>&1 >/dev/null | tail -1)
+# shellcheck disable=SC2086
+rss=$(/usr/bin/time -f %M $bin initramfs repack "$scratch/dracut.img" "$scratch/repacked.img" --replace "$scratch/e1000e.ko=$path" 2>&1 >/dev/null | tail -1)
 echo "peak RSS nicdoctor initramfs repack: ${rss} KiB" | tee -a "$out/initramfs-repack-summary.txt"
