@@ -2,6 +2,7 @@ using System.CommandLine;
 using NicDoctor.Cli.Commands.Boot;
 using NicDoctor.Cli.Commands.Collect;
 using NicDoctor.Cli.Commands.Diagnose;
+using NicDoctor.Cli.Commands.Exporter;
 using NicDoctor.Cli.Commands.Initramfs;
 using NicDoctor.Cli.Commands.Log;
 using NicDoctor.Cli.Commands.Module;
@@ -22,6 +23,7 @@ internal static class CommandCatalog
         InitramfsCommand.Create(globals),
         ModuleCommand.Create(globals),
         UpgradeCommand.Create(globals),
+        ExporterCommand.Create(globals),
         BootCommand.Create(globals),
     ];
 }

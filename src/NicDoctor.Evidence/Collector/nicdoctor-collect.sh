@@ -3,11 +3,13 @@
 # Runs on hosts where nicdoctor itself cannot (CentOS 6/7, busybox systems). Needs only
 # coreutils or busybox; uses ethtool, lspci, ip, journalctl, modinfo when present.
 #
-# Usage: sh nicdoctor-collect.sh [-o OUT.tar.gz] [-n SAMPLES] [-i INTERVAL_SECONDS] [-r ROOT]
+# Usage: sh nicdoctor-collect.sh [-o OUT.tar.gz] [-n SAMPLES] [-i INTERVAL_SECONDS] [-r ROOT] [--prom DIR]
 #   -o  bundle to write (default: ./nicdoctor-bundle-HOST-TIME.tar.gz); "-" = directory only
 #   -n  how many `ethtool -S` samples per interface (default 5)
 #   -i  seconds between samples (default 2)
 #   -r  read /proc, /sys, /boot, /etc, /var/log below ROOT instead of / (for tests)
+#   --prom DIR  instead of a bundle, write DIR/nicdoctor.prom for node_exporter's textfile
+#       collector (same metric names as `nicdoctor exporter`); run it from cron or a timer
 # The bundle mirrors sosreport's paths (sos_commands/..., proc/..., sys/..., boot/...) so one
 # reader serves both; nicdoctor/manifest.tsv records every step, its exit status and timing.
 set -u
@@ -19,18 +21,126 @@ out=""
 samples=5
 interval=2
 root=""
+prom=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -o) out=${2:?-o needs a file}; shift 2 ;;
     -n) samples=${2:?-n needs a number}; shift 2 ;;
     -i) interval=${2:?-i needs seconds}; shift 2 ;;
     -r) root=${2:?-r needs a directory}; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --prom) prom=${2:?--prom needs a directory}; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "nicdoctor-collect: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 case "$samples" in ''|*[!0-9]*) echo "nicdoctor-collect: -n: not a number: $samples" >&2; exit 2 ;; esac
 case "$interval" in ''|*[!0-9]*) echo "nicdoctor-collect: -i: not a number: $interval" >&2; exit 2 ;; esac
+
+# --prom DIR: one reading of every interface as Prometheus text for node_exporter's textfile
+# collector. Queue and direction are labels (as `nicdoctor exporter` writes them), so the rules in
+# contrib/prometheus cover old hosts too. No stall gauge here: the rules derive stalls from the
+# counters. The file is written beside the target and renamed, so a scrape never sees half of it.
+if [ -n "$prom" ]; then
+  [ -d "$prom" ] || { echo "nicdoctor-collect: --prom: no such directory: $prom" >&2; exit 2; }
+  pw=$(mktemp -d "${TMPDIR:-/tmp}/nicdoctor-prom.XXXXXX") || { echo "nicdoctor-collect: cannot create a temporary directory" >&2; exit 1; }
+  trap 'rm -rf "$pw"' EXIT INT TERM HUP
+  : > "$pw/packets"; : > "$pw/bytes"; : > "$pw/timeouts"; : > "$pw/info"; : > "$pw/events"
+  # lbl VALUE: a label value with \ and " escaped (the exposition format's rules).
+  lbl() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }
+  for d in "$root"/sys/class/net/*; do
+    [ -e "$d" ] || continue
+    i=${d##*/}
+    [ "$i" = lo ] && continue
+    drv="" ver="" fw="" bus=""
+    if command -v ethtool >/dev/null 2>&1 && ethtool -i "$i" > "$pw/drvinfo" 2>/dev/null; then
+      drv=$(sed -n 's/^driver: //p' "$pw/drvinfo")
+      ver=$(sed -n 's/^version: //p' "$pw/drvinfo")
+      fw=$(sed -n 's/^firmware-version: //p' "$pw/drvinfo")
+      bus=$(sed -n 's/^bus-info: //p' "$pw/drvinfo")
+    fi
+    # Without ethtool: the sysfs driver link; devices with neither (tunnels) have nothing to export.
+    [ -n "$drv" ] || [ ! -e "$d/device/driver" ] || drv=$(basename "$(readlink "$d/device/driver")")
+    [ -n "$drv" ] || continue
+    [ -n "$ver" ] || ver=$(cat "$root/sys/module/$drv/version" 2>/dev/null || uname -r)
+    [ -n "$bus" ] || [ ! -e "$d/device" ] || bus=$(basename "$(readlink "$d/device")")
+    printf 'nicdoctor_nic_info{device="%s",driver="%s",version="%s",firmware="%s",bus="%s"} 1\n' \
+      "$(lbl "$i")" "$(lbl "$drv")" "$(lbl "$ver")" "$(lbl "$fw")" "$(lbl "$bus")" >> "$pw/info"
+    for q in "$d"/queues/tx-*; do
+      [ -r "$q/tx_timeout" ] || continue
+      printf 'nicdoctor_queue_tx_timeouts_total{device="%s",queue="%s"} %s\n' "$(lbl "$i")" "${q##*/tx-}" "$(cat "$q/tx_timeout")" >> "$pw/timeouts"
+    done
+    command -v ethtool >/dev/null 2>&1 || continue
+    # Per-queue packet and byte counters in the naming schemes of nicdoctor's Nic engine:
+    # tx-44.tx_packets (i40e), tx_queue_0_packets (ixgbe, igb, ice), queue_0_tx_cnt (ena),
+    # [0]: tx_ucast_packets (bnxt), tx0_packets (mlx5, virtio_net).
+    ethtool -S "$i" 2>/dev/null | awk -v dev="$(lbl "$i")" -v drv="$(lbl "$drv")" -v out="$pw" '
+      {
+        line = $0; sub(/^[ \t]+/, "", line)
+        if (!match(line, /: [0-9]+$/)) next
+        name = substr(line, 1, RSTART - 1); val = substr(line, RSTART + 2)
+        dir = ""; q = ""; c = ""
+        if (name ~ /^(rx|tx)-[0-9]+\.[A-Za-z_]+$/) {
+          dir = substr(name, 1, 2); rest = substr(name, 4); p = index(rest, ".")
+          q = substr(rest, 1, p - 1); c = substr(rest, p + 1)
+        } else if (name ~ /^(rx|tx)_queue_[0-9]+_[A-Za-z_]+$/) {
+          dir = substr(name, 1, 2); rest = substr(name, 10); p = index(rest, "_")
+          q = substr(rest, 1, p - 1); c = substr(rest, p + 1)
+        } else if (name ~ /^queue_[0-9]+_(rx|tx)_[A-Za-z_]+$/) {
+          rest = substr(name, 7); p = index(rest, "_")
+          q = substr(rest, 1, p - 1); rest = substr(rest, p + 1)
+          dir = substr(rest, 1, 2); c = substr(rest, 4)
+        } else if (name ~ /^\[[0-9]+\]: (rx|tx)_[A-Za-z_]+$/) {
+          p = index(name, "]"); q = substr(name, 2, p - 2); rest = substr(name, p + 3)
+          dir = substr(rest, 1, 2); c = substr(rest, 4)
+        } else if (name ~ /^(rx|tx)[0-9]+_[A-Za-z_]+$/) {
+          dir = substr(name, 1, 2); rest = substr(name, 3); p = index(rest, "_")
+          q = substr(rest, 1, p - 1); c = substr(rest, p + 1)
+        } else next
+        c = tolower(c)
+        if (substr(c, 1, 3) == dir "_") c = substr(c, 4)
+        if (c == "cnt" || c == "pkts") c = "packets"
+        k = dir SUBSEP (q + 0)
+        if (c == "packets" && !(k in pk)) pk[k] = val
+        else if (c == "bytes" && !(k in by)) by[k] = val
+        else if (c == "ucast_packets" && !(k in upk)) upk[k] = val
+        else if (c == "ucast_bytes" && !(k in uby)) uby[k] = val
+        if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+      }
+      END {
+        for (j = 1; j <= n; j++) {
+          k = order[j]; split(k, part, SUBSEP)
+          l = "{device=\"" dev "\",driver=\"" drv "\",queue=\"" part[2] "\",direction=\"" part[1] "\"}"
+          if (k in pk) print "nicdoctor_queue_packets_total" l " " pk[k] >> (out "/packets")
+          else if (k in upk) print "nicdoctor_queue_packets_total" l " " upk[k] >> (out "/packets")
+          if (k in by) print "nicdoctor_queue_bytes_total" l " " by[k] >> (out "/bytes")
+          else if (k in uby) print "nicdoctor_queue_bytes_total" l " " uby[k] >> (out "/bytes")
+        }
+      }'
+  done
+  # NETDEV WATCHDOG lines still in the kernel ring buffer, per device and driver.
+  if command -v dmesg >/dev/null 2>&1; then
+    dmesg 2>/dev/null | sed -n 's/.*NETDEV WATCHDOG: \([^ ]*\) (\([^)]*\)): transmit queue [0-9]* timed out.*/\1 \2/p' \
+      | sort | uniq -c | while read -r n dev drv; do
+        printf 'nicdoctor_kernel_events_total{kind="netdev-watchdog",device="%s",driver="%s"} %s\n' "$(lbl "$dev")" "$(lbl "$drv")" "$n"
+      done >> "$pw/events"
+  fi
+  {
+    printf '# HELP nicdoctor_queue_packets_total Packets counted by the driver on one queue (ethtool -S per-queue counter).\n# TYPE nicdoctor_queue_packets_total counter\n'
+    cat "$pw/packets"
+    printf '# HELP nicdoctor_queue_bytes_total Bytes counted by the driver on one queue (ethtool -S per-queue counter).\n# TYPE nicdoctor_queue_bytes_total counter\n'
+    cat "$pw/bytes"
+    printf '# HELP nicdoctor_queue_tx_timeouts_total Transmit watchdog timeouts on one tx queue (sysfs queues/tx-N/tx_timeout).\n# TYPE nicdoctor_queue_tx_timeouts_total counter\n'
+    cat "$pw/timeouts"
+    printf '# HELP nicdoctor_nic_info Driver facts of a network interface (ethtool -i); always 1.\n# TYPE nicdoctor_nic_info gauge\n'
+    cat "$pw/info"
+    printf '# HELP nicdoctor_kernel_events_total Kernel-log events nicdoctor recognises (netdev-watchdog, tx-hang, nic-reset, link-down…), by kind and device.\n# TYPE nicdoctor_kernel_events_total counter\n'
+    cat "$pw/events"
+  } > "$prom/.nicdoctor.prom.$$" || { rm -f "$prom/.nicdoctor.prom.$$"; echo "nicdoctor-collect: cannot write $prom" >&2; exit 1; }
+  chmod 644 "$prom/.nicdoctor.prom.$$"
+  mv "$prom/.nicdoctor.prom.$$" "$prom/nicdoctor.prom" || { rm -f "$prom/.nicdoctor.prom.$$"; exit 1; }
+  echo "$prom/nicdoctor.prom"
+  exit 0
+fi
 
 now_iso() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 host=$(cat "$root/proc/sys/kernel/hostname" 2>/dev/null || hostname 2>/dev/null || echo unknown)

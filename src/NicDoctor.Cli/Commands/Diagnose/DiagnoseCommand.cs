@@ -47,9 +47,14 @@ internal static class DiagnoseCommand
             Description = "Live host only: seconds between samples",
             DefaultValueFactory = _ => 1,
         };
+        var fleet = new Option<string?>("--fleet")
+        {
+            Description = "Diagnose every bundle/sosreport (directory or tarball) in DIR: one row per host",
+            HelpName = "DIR",
+        };
         var command = new Command("diagnose", "Find what is wrong with a host's NICs: verdict, ranked findings with evidence, next steps")
         {
-            source, sample, rules, root, samples, interval,
+            source, sample, rules, root, samples, interval, fleet,
         };
         command.Validators.Add(r =>
         {
@@ -57,9 +62,13 @@ internal static class DiagnoseCommand
                 r.AddError($"unknown option '{given}'");
             else if (r.GetValue(source) is not null && r.GetValue(sample) is not null)
                 r.AddError("give either SOURCE or --sample, not both");
+            else if (r.GetValue(fleet) is not null && (r.GetValue(source) is not null || r.GetValue(sample) is not null))
+                r.AddError("--fleet DIR replaces SOURCE and --sample");
         });
         CommandAction.Set(command, globals, (parse, output) =>
         {
+            if (parse.GetValue(fleet) is { } fleetDirectory)
+                return FleetDiagnoseAction.Run(fleetDirectory, parse.GetValue(rules), output);
             RuleBook book = RuleBook.Load(parse.GetValue(rules));
             using IEvidenceSource evidence = parse.GetValue(sample) is { } name ? new EmbeddedSampleSource(name)
                 : parse.GetValue(source) is { } path ? EvidenceSources.Open(path)
