@@ -103,12 +103,13 @@ internal sealed class SandboxRoot : IDisposable
     /// <summary>
     /// A real generator for tests: puts the installed module into an uncompressed cpio under
     /// usr/lib/modules/KVER/updates/ and prepends it to the current image (an early archive, as
-    /// microcode is shipped), so the image carries the new driver and loses nothing.
+    /// microcode is shipped), so the image carries the new driver and loses nothing. Reproducible (mtime 0, owner 0, cpio --reproducible),
+    /// so two applies of the same plan write the same image.
     /// </summary>
     public static IReadOnlyList<string> PrependGenerator =>
     [
         "sh", "-c",
-        "d=$(mktemp -d) && mkdir -p \"$d/usr/lib/modules/$1/updates\" && cp \"$2\" \"$d/usr/lib/modules/$1/updates/\" && (cd \"$d\" && find usr | cpio -o -H newc --quiet) > \"$3\" && cat \"$4\" >> \"$3\"; rc=$?; rm -rf \"$d\"; exit $rc",
+        "d=$(mktemp -d) && mkdir -p \"$d/usr/lib/modules/$1/updates\" && cp \"$2\" \"$d/usr/lib/modules/$1/updates/\" && find \"$d/usr\" -exec touch -h -d @0 {} + && (cd \"$d\" && find usr | LC_ALL=C sort | cpio -o -H newc --reproducible --owner=0:0 --quiet) > \"$3\" && cat \"$4\" >> \"$3\"; rc=$?; rm -rf \"$d\"; exit $rc",
         "sh", "{kver}", "{module}", "{new}", "{current}",
     ];
 

@@ -133,7 +133,7 @@ public static class UpgradePlanner
         }
         else
         {
-            IReadOnlyList<string> inside = ImageModules.Find(imagePath, kver, name);
+            IReadOnlyList<string> inside = [.. ImageModules.Find(imagePath, kver, name).Select(m => m.Path)];
             if (inside.Count == 0)
             {
                 Pass("boot-image", $"{imagePath} does not carry {name}: it loads from /lib/modules after switch-root, the image stays");
