@@ -61,7 +61,11 @@ public sealed class UpgradeReloadTests
         string changeSet = scratch.File("cs");
         PlanOutcome outcome = UpgradePlanner.Plan(new PlanRequest
         {
-            ModulePath = rebuilt, OutputDirectory = changeSet, Root = root, KernelRelease = kver, Interfaces = ["eth0"],
+            ModulePath = rebuilt,
+            OutputDirectory = changeSet,
+            Root = root,
+            KernelRelease = kver,
+            Interfaces = ["eth0"],
         });
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Checks.Select(c => $"{c.Name}: {c.Detail}")));
         if (breakModule)
