@@ -104,12 +104,13 @@ internal sealed class SandboxRoot : IDisposable
     /// A real generator for tests: puts the installed module into an uncompressed cpio under
     /// usr/lib/modules/KVER/updates/ and prepends it to the current image (an early archive, as
     /// microcode is shipped), so the image carries the new driver and loses nothing. Reproducible (mtime 0, owner 0, cpio --reproducible),
-    /// so two applies of the same plan write the same image.
+    /// so two applies of the same plan write the same image. GNU tools by path: under busybox sh a
+    /// bare "cpio" is busybox's, which has no --reproducible.
     /// </summary>
     public static IReadOnlyList<string> PrependGenerator =>
     [
         "sh", "-c",
-        "d=$(mktemp -d) && mkdir -p \"$d/usr/lib/modules/$1/updates\" && cp \"$2\" \"$d/usr/lib/modules/$1/updates/\" && find \"$d/usr\" -exec touch -h -d @0 {} + && (cd \"$d\" && find usr | LC_ALL=C sort | cpio -o -H newc --reproducible --owner=0:0 --quiet) > \"$3\" && cat \"$4\" >> \"$3\"; rc=$?; rm -rf \"$d\"; exit $rc",
+        "d=$(mktemp -d) && mkdir -p \"$d/usr/lib/modules/$1/updates\" && cp \"$2\" \"$d/usr/lib/modules/$1/updates/\" && /usr/bin/find \"$d/usr\" -exec /usr/bin/touch -h -d @0 {} + && (cd \"$d\" && /usr/bin/find usr | LC_ALL=C /usr/bin/sort | /usr/bin/cpio -o -H newc --reproducible --owner=0:0 --quiet) > \"$3\" && cat \"$4\" >> \"$3\"; rc=$?; rm -rf \"$d\"; exit $rc",
         "sh", "{kver}", "{module}", "{new}", "{current}",
     ];
 
