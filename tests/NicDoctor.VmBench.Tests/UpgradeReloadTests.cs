@@ -71,7 +71,8 @@ public sealed class UpgradeReloadTests
         if (breakModule)
             BreakArtifact(changeSet, outcome.Plan!);
 
-        var guest = new GuestInitramfs();
+        // kmod, as on a real host: busybox's depmod would not put updates/ first.
+        var guest = new GuestInitramfs().AddKmod();
         foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             guest.Files.AddFile("/" + Path.GetRelativePath(root, file), file);
         foreach (string file in Directory.EnumerateFiles(changeSet, "*", SearchOption.AllDirectories))

@@ -43,6 +43,29 @@ public sealed class GuestInitramfs
         return guestPaths;
     }
 
+    /// <summary>
+    /// Adds the host's kmod (Debian's <c>/usr/bin/kmod</c> with its shared libraries) as /sbin/depmod,
+    /// modprobe, insmod, rmmod, lsmod and modinfo, in place of busybox's applets (which /init's
+    /// <c>busybox --install -s</c> then leaves alone). A guest that must behave like a distribution
+    /// needs it: busybox's depmod ignores the <c>updates/</c> priority that kmod's default
+    /// depmod.conf gives (<c>search updates built-in</c>).
+    /// </summary>
+    public GuestInitramfs AddKmod(string kmodPath = "/usr/bin/kmod")
+    {
+        foreach (var tool in new[] { "depmod", "modprobe", "insmod", "rmmod", "lsmod", "modinfo" })
+            _tree.AddFile("/sbin/" + tool, kmodPath, InitramfsTree.Modes.Executable); // kmod acts on argv[0]'s name
+        var ldd = ExternalTool.Run("ldd", [kmodPath]).Stdout;
+        foreach (var line in ldd.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "libzstd.so.1 => /lib/x86_64-linux-gnu/libzstd.so.1 (0x…)" or "/lib64/ld-linux-x86-64.so.2 (0x…)"
+            var fields = line.Trim().Split(' ');
+            var library = fields.Length >= 3 && fields[1] == "=>" ? fields[2] : fields[0];
+            if (library.StartsWith('/'))
+                _tree.AddFile(library, Path.GetFullPath(library), InitramfsTree.Modes.Executable);
+        }
+        return this;
+    }
+
     /// <summary>The complete /init around the test's <paramref name="script"/> (POSIX sh, busybox applets on PATH).</summary>
     public static string InitScript(string script) => $$"""
         #!/bin/busybox sh
