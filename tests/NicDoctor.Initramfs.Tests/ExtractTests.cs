@@ -7,7 +7,7 @@ public sealed class ExtractTests
     /// Type, mode, size, link target, link count and file mtime of every path, plus file hashes.
     /// Directory mtimes are left out: GNU cpio -m does not restore them (files created later bump them).
     /// </summary>
-    private static string Describe(string dir) => Tools.Sh($"""
+    internal static string Describe(string dir) => Tools.Sh($"""
         cd '{dir}'
         find . -mindepth 1 -type f -printf '%P %y %m %s %T@ %n\n' | LC_ALL=C sort
         find . -mindepth 1 -type d -printf '%P %y %m\n' | LC_ALL=C sort

@@ -31,9 +31,9 @@ internal static class Tools
     public static string[] Lines(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>A real mkinitramfs image for the installed kernel, built once and cached.</summary>
-    public static string MkinitramfsImage(string codec) =>
-        Sh($"'{AssetsDirectory}/make-mkinitramfs-image.sh' {Kernel} {codec}").Trim();
+    /// <summary>A real mkinitramfs image for the installed kernel, built once and cached; <paramref name="small"/>: MODULES=list.</summary>
+    public static string MkinitramfsImage(string codec, bool small = false) =>
+        Sh($"'{AssetsDirectory}/make-mkinitramfs-image.sh' {Kernel} {codec}{(small ? " small" : "")}").Trim();
 
     public static string Decompressor(string codec) => codec switch
     {

@@ -8,7 +8,8 @@ namespace NicDoctor.Initramfs.Compression;
 /// lzop container (no .NET library exists): a header (version-dependent fields, flags saying
 /// which checksums follow each block), then blocks of [u32 BE uncompressed][u32 BE compressed]
 /// [checksums][data], ended by a zero length. Blocks are LZO1X (<see cref="Lzo1xDecompressor"/>)
-/// or stored when both lengths are equal. Block checksums are skipped, not verified.
+/// or stored when both lengths are equal. The block checksums the header flags ask for (Adler-32
+/// and/or CRC-32 of the compressed and of the uncompressed bytes) are verified, as lzop -t does.
 /// </summary>
 internal sealed class LzopCodec : CompressionCodec
 {
@@ -111,14 +112,11 @@ internal sealed class LzopCodec : CompressionCodec
             uint packed = header.U32();
             if (plain > MaxBlock || packed > MaxBlock || packed > plain)
                 throw errors.Corrupt(at, $"lzop block sizes {packed} -> {plain} are impossible");
-            if ((flags & FlagAdler32Data) != 0)
-                header.U32();
-            if ((flags & FlagCrc32Data) != 0)
-                header.U32();
-            if (packed < plain && (flags & FlagAdler32Compressed) != 0)
-                header.U32();
-            if (packed < plain && (flags & FlagCrc32Compressed) != 0)
-                header.U32();
+            uint? adlerData = (flags & FlagAdler32Data) != 0 ? header.U32() : null;
+            uint? crcData = (flags & FlagCrc32Data) != 0 ? header.U32() : null;
+            // A stored block has one checksum pair: lzop writes the compressed sums only when packed < plain.
+            uint? adlerPacked = packed < plain && (flags & FlagAdler32Compressed) != 0 ? header.U32() : null;
+            uint? crcPacked = packed < plain && (flags & FlagCrc32Compressed) != 0 ? header.U32() : null;
             if (!input.Ensure((int)packed))
                 throw errors.Truncated(input.Position);
             if (_block.Length < plain)
@@ -127,7 +125,9 @@ internal sealed class LzopCodec : CompressionCodec
                     ArrayPool<byte>.Shared.Return(_block);
                 _block = ArrayPool<byte>.Shared.Rent((int)plain);
             }
+            long dataAt = input.Position;
             ReadOnlySpan<byte> data = input.Buffered[..(int)packed];
+            Check(data, adlerPacked, crcPacked, dataAt, "compressed");
             if (packed == plain)
             {
                 data.CopyTo(_block);
@@ -136,9 +136,18 @@ internal sealed class LzopCodec : CompressionCodec
             {
                 throw errors.Corrupt(at, "LZO1X block does not decode to its stated size");
             }
+            Check(_block.AsSpan(0, (int)plain), adlerData, crcData, dataAt, "uncompressed");
             input.Advance((int)packed);
             _start = 0;
             _end = (int)plain;
+        }
+
+        private void Check(ReadOnlySpan<byte> bytes, uint? adler, uint? crc, long at, string which)
+        {
+            if (adler is { } expectedAdler && Adler32.Compute(bytes) is var actualAdler && actualAdler != expectedAdler)
+                throw errors.Corrupt(at, $"lzop block Adler-32 of the {which} data is {actualAdler:x8}, the header says {expectedAdler:x8}");
+            if (crc is { } expectedCrc && Crc32.Compute(bytes) is var actualCrc && actualCrc != expectedCrc)
+                throw errors.Corrupt(at, $"lzop block CRC-32 of the {which} data is {actualCrc:x8}, the header says {expectedCrc:x8}");
         }
 
         protected override void Dispose(bool disposing)

@@ -18,6 +18,11 @@ public sealed class InitramfsExtractor
     private readonly ExtractOptions _options;
     private readonly string _root;
     private readonly HashSet<string> _realDirectories = new(StringComparer.Ordinal);
+    // Directories that were empty when this extraction made (or found) them, and every name written
+    // since: a name under a fresh directory that is not in _written cannot exist, so it needs no
+    // lstat/stat/readlink probe. This is most of the per-entry system calls on a large image.
+    private readonly HashSet<string> _freshDirectories = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _extractedByName = new(StringComparer.Ordinal); // archive name → path we wrote
     private readonly List<(string Path, UnixFileMode Mode, long MTime, CpioEntry Entry)> _directories = [];
     private readonly ExtractResult _result = new();
@@ -29,11 +34,17 @@ public sealed class InitramfsExtractor
         _root = Path.GetFullPath(options.Destination);
     }
 
-    /// <summary>Extracts every selected entry of <paramref name="image"/>; progress reports image offsets.</summary>
+    /// <summary>
+    /// Extracts every selected entry of <paramref name="image"/>; <paramref name="progress"/> gets
+    /// the offset in the image file read so far (compare with <see cref="InitramfsImage.Length"/>).
+    /// </summary>
     public ExtractResult Extract(InitramfsImage image, IProgress<long>? progress = null)
     {
+        bool rootIsEmpty = !Directory.Exists(_root) || !Directory.EnumerateFileSystemEntries(_root).Any();
         Directory.CreateDirectory(_root);
         _realDirectories.Add("");
+        if (rootIsEmpty)
+            _freshDirectories.Add("");
         while (image.GetNextSegment() is { } segment)
         {
             if (_options.Parts is { } parts && !parts.Contains(segment.Index))
@@ -44,7 +55,7 @@ public sealed class InitramfsExtractor
                 if (!PathGlob.MatchesAny(_options.Patterns, entry.Name))
                     continue;
                 ExtractEntry(segment.Index, entry);
-                progress?.Report(entry.DataOffset);
+                progress?.Report(image.Position);
             }
         }
         FinishDirectories();
@@ -67,9 +78,15 @@ public sealed class InitramfsExtractor
             return;
         }
         string full = Path.Join(_root, relative);
-        var existing = new FileInfo(full);
-        bool exists = existing.Exists || Directory.Exists(full) || existing.LinkTarget is not null;
-        bool existingIsRealDir = existing.LinkTarget is null && Directory.Exists(full);
+        bool exists = false;
+        bool existingIsRealDir = false;
+        if (!CannotExist(relative))
+        {
+            var existing = new FileInfo(full);
+            exists = existing.Exists || Directory.Exists(full) || existing.LinkTarget is not null;
+            existingIsRealDir = existing.LinkTarget is null && Directory.Exists(full);
+        }
+        _written.Add(relative);
 
         if (entry.EntryType == CpioEntryType.Directory)
         {
@@ -80,7 +97,10 @@ public sealed class InitramfsExtractor
                 File.Delete(full);
             }
             if (!existingIsRealDir)
+            {
                 Directory.CreateDirectory(full);
+                _freshDirectories.Add(relative);
+            }
             _realDirectories.Add(relative);
             _directories.Add((full, entry.Permissions, entry.ModificationTimeSeconds, entry));
             _result.Directories++;
@@ -135,23 +155,22 @@ public sealed class InitramfsExtractor
             return;
         }
 
+        if (!exists)
+        {
+            using UnixNative.NewFile? file = UnixNative.CreateExclusive(full);
+            if (file is not null)
+                WriteAndFinish(entry, file, flushToDisk: false);
+            else if (!_options.Force)
+                throw Exists(full);
+            exists = file is null;
+        }
         if (exists)
         {
             // Never a partial write over existing data: temp file in the same directory, fsync, rename.
             string temp = Path.Join(Path.GetDirectoryName(full), $".{Path.GetFileName(full)}.nicdoctor-{Environment.ProcessId}");
-            using (FileStream stream = CreateNew(temp, entry))
-            {
-                Copy(entry, stream);
-                stream.Flush(flushToDisk: true);
-            }
-            FinishFile(temp, entry);
+            using (UnixNative.NewFile file = UnixNative.CreateExclusive(temp) ?? throw Exists(temp))
+                WriteAndFinish(entry, file, flushToDisk: true);
             File.Move(temp, full, overwrite: true);
-        }
-        else
-        {
-            using (FileStream stream = CreateNew(full, entry))
-                Copy(entry, stream);
-            FinishFile(full, entry);
         }
         _result.Files++;
         _result.Bytes += entry.Length;
@@ -159,15 +178,24 @@ public sealed class InitramfsExtractor
             _extractedByName[entry.Name] = full;
     }
 
-    private static FileStream CreateNew(string path, CpioEntry entry) =>
-        new(path, new FileStreamOptions
+    private void WriteAndFinish(CpioEntry entry, UnixNative.NewFile file, bool flushToDisk)
+    {
+        if (entry.DataStream is { } data)
         {
-            Mode = FileMode.CreateNew, // O_EXCL: never follows a symlink that appeared at this path
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            PreallocationSize = entry.Length,
-        });
+            int n;
+            while ((n = data.Read(_copyBuffer)) > 0)
+                file.Write(_copyBuffer.AsSpan(0, n));
+        }
+        file.Finish(_options.RestoreOwnership ? (entry.Uid, entry.Gid) : null, (uint)entry.Permissions, entry.ModificationTimeSeconds, flushToDisk);
+    }
+
+    /// <summary>True when <paramref name="relative"/> is directly under a fresh directory and this run has not written it.</summary>
+    private bool CannotExist(string relative)
+    {
+        int slash = relative.LastIndexOf('/');
+        string parent = slash < 0 ? "" : relative[..slash];
+        return _freshDirectories.Contains(parent) && !_written.Contains(relative);
+    }
 
     private void Copy(CpioEntry entry, FileStream destination)
     {
@@ -248,7 +276,11 @@ public sealed class InitramfsExtractor
                 if (info.LinkTarget is not null || File.Exists(full))
                     return prefix;
                 if (!info.Exists)
+                {
                     Directory.CreateDirectory(full);
+                    _freshDirectories.Add(prefix);
+                }
+                _written.Add(prefix);
                 _realDirectories.Add(prefix);
             }
             if (next < 0)

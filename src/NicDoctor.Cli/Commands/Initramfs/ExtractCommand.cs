@@ -25,7 +25,8 @@ internal static class ExtractCommand
         };
         var command = new Command("extract",
             "Extract all parts (or some) with modes, mtimes, symlinks, hard links; owners and device nodes as root. " +
-            "Refuses absolute names, '..', and writes through symlinks; exit 1 if any entry was refused")
+            "Refuses absolute names, '..', and writes through symlinks; exit 1 if any entry was refused. " +
+            "Shows a progress bar on stderr when it is a terminal")
         {
             image, part, patterns, directory, force,
         };
@@ -42,7 +43,7 @@ internal static class ExtractCommand
                 Patterns = parse.GetValue(patterns) ?? [],
             };
             using InitramfsImage reader = InitramfsArguments.Open(parse.GetValue(image)!);
-            ExtractResult result = new InitramfsExtractor(options).Extract(reader);
+            ExtractResult result = ExtractProgress.Run(output, reader, new InitramfsExtractor(options));
             var report = new ExtractReport(Path.GetFullPath(destination), result.Files, result.Directories, result.SymbolicLinks,
                 result.HardLinks, result.SpecialFiles, result.Bytes,
                 [.. result.Skipped.Select(s => new SkippedInfo(s.Part, s.Name, s.Reason, s.Unsafe))]);
