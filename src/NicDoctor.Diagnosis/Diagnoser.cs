@@ -82,6 +82,7 @@ public static class Diagnoser
             Nics = facts.Nics,
             Events = facts.Events,
             Stalls = facts.Stalls,
+            QueueCounters = facts.QueueCounters,
             Findings = ranked,
             Gaps = facts.Gaps,
         };

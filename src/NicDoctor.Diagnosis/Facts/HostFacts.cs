@@ -60,6 +60,21 @@ public sealed record QueueStallFact
     public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
 }
 
+/// <summary>
+/// The sampled packet counters of queue pair N of one interface, for charts: seconds since the
+/// first sample (null without timestamps) and rx/tx packet counts per sample (null when absent).
+/// </summary>
+public sealed record QueueCountersFact
+{
+    public required string Interface { get; init; }
+    public required int Queue { get; init; }
+    public required IReadOnlyList<double?> Seconds { get; init; }
+    public IReadOnlyList<ulong?> RxPackets { get; init; } = [];
+    public IReadOnlyList<ulong?> TxPackets { get; init; } = [];
+    /// <summary>True when the stall verdict flagged this queue.</summary>
+    public bool Stalled { get; init; }
+}
+
 /// <summary>Everything the rules may look at, composed from the engines by the evidence readers.</summary>
 public sealed record HostFacts
 {
@@ -70,6 +85,8 @@ public sealed record HostFacts
     public IReadOnlyList<NicFact> Nics { get; init; } = [];
     public IReadOnlyList<EventFact> Events { get; init; } = [];
     public IReadOnlyList<QueueStallFact> Stalls { get; init; } = [];
+    /// <summary>Per-queue counter series behind the stall verdicts (for the HTML report's charts).</summary>
+    public IReadOnlyList<QueueCountersFact> QueueCounters { get; init; } = [];
     /// <summary>Evidence that was looked for and not found (missing files, unreadable sources).</summary>
     public IReadOnlyList<string> Gaps { get; init; } = [];
 }
