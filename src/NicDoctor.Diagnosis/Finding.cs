@@ -33,6 +33,7 @@ public sealed record DiagnosisReport
     public IReadOnlyList<EventFact> Events { get; init; } = [];
     public IReadOnlyList<QueueStallFact> Stalls { get; init; } = [];
     public IReadOnlyList<QueueCountersFact> QueueCounters { get; init; } = [];
+    public IReadOnlyList<ModuleFact> Modules { get; init; } = [];
     public required IReadOnlyList<Finding> Findings { get; init; }
     public IReadOnlyList<string> Gaps { get; init; } = [];
 }

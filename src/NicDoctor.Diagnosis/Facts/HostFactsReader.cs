@@ -59,6 +59,8 @@ public static class HostFactsReader
             gaps.Add("NIC inventory: no ethtool -i output for any interface");
 
         var events = ReadEvents(source, files, gaps);
+        string? root = (source as LiveHostSource)?.Root;
+        var modules = ModuleFactsReader.Read(root, release, nics, events, gaps);
         return new HostFacts
         {
             Host = ReadHost(source, files),
@@ -68,6 +70,7 @@ public static class HostFactsReader
             Events = events,
             Stalls = stalls,
             QueueCounters = counters,
+            Modules = modules,
             Gaps = gaps,
         };
     }
