@@ -1,3 +1,4 @@
+using NicDoctor.Evidence.BootImage;
 using NicDoctor.KernelModules;
 using NicDoctor.KernelModules.Loading;
 
@@ -24,6 +25,7 @@ internal static class ModuleFactsReader
         if (root is null)
         {
             gaps.Add("module files: not checked (the evidence has no /lib/modules; diagnose the live host or --root DIR)");
+            gaps.Add("boot image: not compared with /lib/modules (the evidence has no initramfs image; diagnose the live host or --root DIR)");
             return [];
         }
         if (release is null)
@@ -38,6 +40,7 @@ internal static class ModuleFactsReader
 
         var facts = new List<ModuleFact>();
         KernelTarget? target = null;
+        var onDisk = new List<(string Module, string? Interface, string Path)>();
         foreach ((string module, string? iface) in wanted)
         {
             if (directory.IsBuiltin(module))
@@ -47,12 +50,78 @@ internal static class ModuleFactsReader
                 gaps.Add($"module {module}: not in {directory.Path}/modules.dep");
                 continue;
             }
+            onDisk.Add((module, iface, path));
             target ??= Target(directory, root, module);
             if (Check(path, module, iface, target, release, events, gaps) is { } fact)
                 facts.Add(fact);
         }
+        if (onDisk.Count > 0)
+            facts.AddRange(CompareBootImage(root, release, onDisk, gaps));
         return facts;
     }
+
+    // The seed's step 5: the new driver sits in /lib/modules, but the boot image still carries
+    // the old one, and the initramfs loads the NIC driver before the root file system is mounted.
+    private static IEnumerable<ModuleFact> CompareBootImage(string root, string release, List<(string Module, string? Interface, string Path)> onDisk, List<string> gaps)
+    {
+        string? image = new[] { $"initrd.img-{release}", $"initramfs-{release}.img" }
+            .Select(n => Path.Join(root, "boot", n)).FirstOrDefault(File.Exists);
+        if (image is null)
+        {
+            gaps.Add($"boot image: no {Path.Join(root, "boot")}/initrd.img-{release} or initramfs-{release}.img, not compared with /lib/modules");
+            return [];
+        }
+        IReadOnlyList<ImageModule> inventory;
+        try
+        {
+            inventory = ImageModuleInventory.Read(image);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            gaps.Add($"boot image: {image} unreadable: {ex.Message}");
+            return [];
+        }
+
+        var facts = new List<ModuleFact>();
+        foreach ((string module, string? iface, string path) in onDisk)
+        {
+            // The kernel keeps the last copy of a path stored twice.
+            if (inventory.LastOrDefault(m => m.Name == module) is not { } inImage)
+                continue;
+            string? version, srcVersion;
+            try
+            {
+                using ModuleFile file = ModuleFile.Open(path);
+                (version, srcVersion) = (file.GetModinfo("version"), file.GetModinfo("srcversion"));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                gaps.Add($"module {module}: {path} unreadable: {ex.Message}");
+                continue;
+            }
+            if (string.Equals(version, inImage.Version, StringComparison.Ordinal) && string.Equals(srcVersion, inImage.SrcVersion, StringComparison.Ordinal))
+                continue;
+            string imageSide = Describe(inImage.Version, inImage.SrcVersion);
+            string diskSide = Describe(version, srcVersion);
+            facts.Add(new ModuleFact
+            {
+                Kind = ModuleProblemKinds.BootImageDiffers,
+                Module = module,
+                Path = path,
+                Interface = iface,
+                Summary = $"{image} carries {module} {imageSide}, /lib/modules has {diskSide}",
+                Evidence =
+                [
+                    new EvidenceRef($"{image}:{inImage.Path}", 0, $"{module} {imageSide} (sha256 {inImage.Sha256[..16]}…)"),
+                    new EvidenceRef(path, 0, $"{module} {diskSide} (what modprobe loads once / is mounted)"),
+                ],
+            });
+        }
+        return facts;
+    }
+
+    private static string Describe(string? version, string? srcVersion) =>
+        $"version {version ?? "(none)"}, srcversion {srcVersion ?? "(none)"}";
 
     // The reference for vermagic and struct module size must be an in-tree module, not the one
     // under test (an updates/ build would vouch for itself).
