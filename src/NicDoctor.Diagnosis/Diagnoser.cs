@@ -58,6 +58,20 @@ public static class Diagnoser
                         findings.Add(Make(rule, s.Interface, values, s.Evidence));
                     }
                     break;
+                case RuleScope.Module:
+                    foreach (ModuleFact m in facts.Modules)
+                    {
+                        if ((rule.When.ModuleKind is { } kinds && !kinds.Contains(m.Kind, StringComparer.Ordinal))
+                            || !DriverHolds(rule.When, m.Module) || !ConfigHolds(rule.When, facts, out _))
+                            continue;
+                        var values = Values(facts, NicOf(facts, m.Interface, null));
+                        values["module"] = m.Module;
+                        values["driver"] ??= m.Module;
+                        values["moduleSummary"] = m.Summary;
+                        values["modulePath"] = m.Path;
+                        findings.Add(Make(rule, m.Module, values, m.Evidence));
+                    }
+                    break;
             }
         }
 
@@ -82,6 +96,8 @@ public static class Diagnoser
             Nics = facts.Nics,
             Events = facts.Events,
             Stalls = facts.Stalls,
+            QueueCounters = facts.QueueCounters,
+            Modules = facts.Modules,
             Findings = ranked,
             Gaps = facts.Gaps,
         };
@@ -92,8 +108,9 @@ public static class Diagnoser
     {
         RuleScope.Nic => 0,
         RuleScope.Stall => 1,
-        RuleScope.Event => 2,
-        _ => 3,
+        RuleScope.Module => 2,
+        RuleScope.Event => 3,
+        _ => 4,
     };
 
     private static Finding Make(Rule rule, string subject, Dictionary<string, string?> values, IEnumerable<EvidenceRef> evidence) => new()

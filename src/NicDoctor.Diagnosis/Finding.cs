@@ -32,6 +32,8 @@ public sealed record DiagnosisReport
     public IReadOnlyList<NicFact> Nics { get; init; } = [];
     public IReadOnlyList<EventFact> Events { get; init; } = [];
     public IReadOnlyList<QueueStallFact> Stalls { get; init; } = [];
+    public IReadOnlyList<QueueCountersFact> QueueCounters { get; init; } = [];
+    public IReadOnlyList<ModuleFact> Modules { get; init; } = [];
     public required IReadOnlyList<Finding> Findings { get; init; }
     public IReadOnlyList<string> Gaps { get; init; } = [];
 }

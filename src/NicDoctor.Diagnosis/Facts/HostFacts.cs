@@ -60,6 +60,43 @@ public sealed record QueueStallFact
     public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
 }
 
+/// <summary>
+/// The sampled packet counters of queue pair N of one interface, for charts: seconds since the
+/// first sample (null without timestamps) and rx/tx packet counts per sample (null when absent).
+/// </summary>
+public sealed record QueueCountersFact
+{
+    public required string Interface { get; init; }
+    public required int Queue { get; init; }
+    public required IReadOnlyList<double?> Seconds { get; init; }
+    public IReadOnlyList<ulong?> RxPackets { get; init; } = [];
+    public IReadOnlyList<ulong?> TxPackets { get; init; } = [];
+    /// <summary>True when the stall verdict flagged this queue.</summary>
+    public bool Stalled { get; init; }
+}
+
+/// <summary>Kinds of module problems found by checking the module files themselves (live host or --root).</summary>
+public static class ModuleProblemKinds
+{
+    /// <summary>The module toolkit predicts the kernel refuses the file modprobe would load.</summary>
+    public const string LoadRefused = "load-refused";
+    /// <summary>The boot image carries a different build of the module than /lib/modules.</summary>
+    public const string BootImageDiffers = "boot-image-differs";
+}
+
+/// <summary>A problem with a NIC driver's module file, found by reading the file (not the log).</summary>
+public sealed record ModuleFact
+{
+    public required string Kind { get; init; }
+    public required string Module { get; init; }
+    /// <summary>The module file checked (the one modprobe would load).</summary>
+    public string? Path { get; init; }
+    /// <summary>An interface that uses the module, when one does.</summary>
+    public string? Interface { get; init; }
+    public required string Summary { get; init; }
+    public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
+}
+
 /// <summary>Everything the rules may look at, composed from the engines by the evidence readers.</summary>
 public sealed record HostFacts
 {
@@ -70,6 +107,10 @@ public sealed record HostFacts
     public IReadOnlyList<NicFact> Nics { get; init; } = [];
     public IReadOnlyList<EventFact> Events { get; init; } = [];
     public IReadOnlyList<QueueStallFact> Stalls { get; init; } = [];
+    /// <summary>Per-queue counter series behind the stall verdicts (for the HTML report's charts).</summary>
+    public IReadOnlyList<QueueCountersFact> QueueCounters { get; init; } = [];
+    /// <summary>Problems found in NIC driver module files (live host or --root only).</summary>
+    public IReadOnlyList<ModuleFact> Modules { get; init; } = [];
     /// <summary>Evidence that was looked for and not found (missing files, unreadable sources).</summary>
     public IReadOnlyList<string> Gaps { get; init; } = [];
 }

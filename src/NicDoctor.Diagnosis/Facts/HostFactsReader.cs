@@ -46,18 +46,21 @@ public static class HostFactsReader
 
         var nics = new List<NicFact>();
         var stalls = new List<QueueStallFact>();
+        var counters = new List<QueueCountersFact>();
         foreach (string iface in EvidenceCatalog.Interfaces(files))
         {
             NicFact? nic = ReadNic(source, files, iface, pci, gaps);
             if (nic is null)
                 continue;
             nics.Add(nic);
-            stalls.AddRange(ReadStalls(source, files, iface, gaps));
+            stalls.AddRange(ReadStalls(source, files, iface, gaps, counters));
         }
         if (nics.Count == 0)
             gaps.Add("NIC inventory: no ethtool -i output for any interface");
 
         var events = ReadEvents(source, files, gaps);
+        string? root = (source as LiveHostSource)?.Root;
+        var modules = ModuleFactsReader.Read(root, release, nics, events, gaps);
         return new HostFacts
         {
             Host = ReadHost(source, files),
@@ -66,6 +69,8 @@ public static class HostFactsReader
             Nics = nics,
             Events = events,
             Stalls = stalls,
+            QueueCounters = counters,
+            Modules = modules,
             Gaps = gaps,
         };
     }
@@ -155,7 +160,7 @@ public static class HostFactsReader
         };
     }
 
-    private static IEnumerable<QueueStallFact> ReadStalls(IEvidenceSource source, IReadOnlyList<string> files, string iface, List<string> gaps)
+    private static IEnumerable<QueueStallFact> ReadStalls(IEvidenceSource source, IReadOnlyList<string> files, string iface, List<string> gaps, List<QueueCountersFact> counters)
     {
         string? statsPath = EvidenceCatalog.Find(files, EvidenceItem.EthtoolStats, iface).FirstOrDefault();
         if (statsPath is null)
@@ -171,6 +176,17 @@ public static class HostFactsReader
             return [];
         }
         NicStatsReport report = StallAnalyzer.Analyze(iface, snapshots.Select(s => new NicSample(s.Time, s)).ToArray());
+        DateTimeOffset? first = snapshots[0].Time;
+        double?[] seconds = snapshots.Select(s => first is { } f && s.Time is { } t ? (t - f).TotalSeconds : (double?)null).ToArray();
+        counters.AddRange(report.Queues.Select(q => new QueueCountersFact
+        {
+            Interface = iface,
+            Queue = q.Queue,
+            Seconds = seconds,
+            RxPackets = q.RxPackets?.Values ?? [],
+            TxPackets = q.TxPackets?.Values ?? [],
+            Stalled = q.Verdict == QueueVerdict.Stalled,
+        }));
         return report.Findings.Select(f => new QueueStallFact
         {
             Interface = iface,

@@ -6,7 +6,7 @@ internal static class Placeholders
     public static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "iface", "driver", "driverVersion", "firmware", "bus", "model", "speed", "kernel", "queue",
-        "module", "eventSummary", "stallSummary", "host",
+        "module", "eventSummary", "stallSummary", "moduleSummary", "modulePath", "host",
     };
 
     public static string Fill(string template, IReadOnlyDictionary<string, string?> values) =>

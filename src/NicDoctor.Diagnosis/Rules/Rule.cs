@@ -49,6 +49,7 @@ public enum RuleScope
     Nic,
     Event,
     Stall,
+    Module,
 }
 
 /// <summary>All present conditions must hold. Absent conditions are not checked.</summary>
@@ -72,6 +73,8 @@ public sealed record RuleConditions
     public IReadOnlyList<string>? EventKind { get; init; }
     /// <summary>Event summary contains this text (event scope).</summary>
     public string? EventContains { get; init; }
+    /// <summary>Module problem kind is one of these (module scope): load-refused, boot-image-differs.</summary>
+    public IReadOnlyList<string>? ModuleKind { get; init; }
 }
 
 /// <summary>

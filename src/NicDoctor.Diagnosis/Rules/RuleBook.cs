@@ -88,6 +88,8 @@ public sealed partial class RuleBook
             || w.ModelContains is not null || w.DcbEnabled is not null;
         if (eventOnly && rule.Scope != RuleScope.Event)
             throw new RuleFormatException($"{origin}: rule {rule.Id}: eventKind/eventContains need scope \"event\"");
+        if (w.ModuleKind is not null && rule.Scope != RuleScope.Module)
+            throw new RuleFormatException($"{origin}: rule {rule.Id}: moduleKind needs scope \"module\"");
         if (nicOnly && rule.Scope != RuleScope.Nic)
             throw new RuleFormatException($"{origin}: rule {rule.Id}: driverLacksFix/anyOf/speedAtMostMbps/modelContains/dcbEnabled need scope \"nic\"");
         foreach (string item in w.AnyOf ?? [])

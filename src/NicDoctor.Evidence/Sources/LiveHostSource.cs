@@ -17,7 +17,11 @@ public sealed class LiveHostSource : IEvidenceSource
         _bundleDirectory = CollectorScript.Run(new CollectorOptions("-", samples, intervalSeconds, root), progress);
         _inner = new DirectoryEvidenceSource(_bundleDirectory);
         Name = root is null ? "live host" : $"live host (root {root})";
+        Root = root ?? "/";
     }
+
+    /// <summary>The host's file system root ("/" or --root DIR): module files and boot images are read from it directly.</summary>
+    public string Root { get; }
 
     public string Name { get; }
 

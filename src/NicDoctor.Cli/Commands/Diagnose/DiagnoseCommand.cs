@@ -52,9 +52,14 @@ internal static class DiagnoseCommand
             Description = "Diagnose every bundle/sosreport (directory or tarball) in DIR: one row per host",
             HelpName = "DIR",
         };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Also write a self-contained HTML page: findings, event timeline, per-queue counter charts",
+            HelpName = "FILE.html",
+        };
         var command = new Command("diagnose", "Find what is wrong with a host's NICs: verdict, ranked findings with evidence, next steps")
         {
-            source, sample, rules, root, samples, interval, fleet,
+            source, sample, rules, root, samples, interval, fleet, report,
         };
         command.Validators.Add(r =>
         {
@@ -73,9 +78,11 @@ internal static class DiagnoseCommand
             using IEvidenceSource evidence = parse.GetValue(sample) is { } name ? new EmbeddedSampleSource(name)
                 : parse.GetValue(source) is { } path ? EvidenceSources.Open(path)
                 : new LiveHostSource(parse.GetValue(samples), parse.GetValue(interval), parse.GetValue(root));
-            DiagnosisReport report = Diagnoser.Diagnose(HostFactsReader.Read(evidence), book);
-            DiagnosisRenderer.Render(report, evidence.Name, output);
-            return report.ProblemFound ? ExitCodes.Findings : ExitCodes.Ok;
+            DiagnosisReport diagnosis = Diagnoser.Diagnose(HostFactsReader.Read(evidence), book);
+            DiagnosisRenderer.Render(diagnosis, evidence.Name, output);
+            if (parse.GetValue(report) is { } page)
+                DiagnosisRenderer.WriteReport(diagnosis, evidence.Name, page, output);
+            return diagnosis.ProblemFound ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

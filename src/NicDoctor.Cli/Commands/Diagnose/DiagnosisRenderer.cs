@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NicDoctor.Cli.Rendering;
 using NicDoctor.Diagnosis;
 using NicDoctor.Diagnosis.Facts;
+using NicDoctor.Diagnosis.Report;
 using NicDoctor.Diagnosis.Rules;
 using Spectre.Console;
 
@@ -67,6 +68,14 @@ internal static class DiagnosisRenderer
             foreach (string gap in report.Gaps)
                 console.MarkupLine($"  - {Markup.Escape(gap)}");
         }
+    }
+
+    /// <summary>Writes the HTML report; progress goes to stderr so stdout stays the diagnosis (or its JSON).</summary>
+    public static void WriteReport(DiagnosisReport report, string sourceName, string path, Output output)
+    {
+        if (HtmlReport.Write(report, sourceName, path) is { } chartProblem)
+            output.Stderr.WriteLine($"nicdoctor: warning: {path}: {chartProblem}");
+        output.Stderr.WriteLine($"report written: {path}");
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " " + b;
