@@ -71,8 +71,8 @@ public sealed class UpgradeReloadTests
         if (breakModule)
             BreakArtifact(changeSet, outcome.Plan!);
 
-        // kmod, as on a real host: busybox's depmod would not put updates/ first.
-        var guest = new GuestInitramfs().AddKmod();
+        // kmod and a non-busybox /bin/sh, as on a real host: busybox's depmod would not put updates/ first.
+        var guest = new GuestInitramfs().AddDistroShellAndKmod();
         foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             guest.Files.AddFile("/" + Path.GetRelativePath(root, file), file);
         foreach (string file in Directory.EnumerateFiles(changeSet, "*", SearchOption.AllDirectories))
@@ -85,7 +85,7 @@ public sealed class UpgradeReloadTests
             ip link set eth0 up
             {{GuestScript.WaitUntil($"[ \"$(cat {Operstate})\" = up ]", seconds: 20)}}
             ndtest before_srcversion=$(cat /sys/module/e1000e/srcversion 2>/dev/null || echo none)
-            sh /cs/apply.sh --reload --timeout 15; ndtest apply_rc=$?
+            /bin/sh /cs/apply.sh --reload --timeout 15; ndtest apply_rc=$?  # dash: busybox sh would run its own applets
             {{(breakModule ? GuestScript.WaitUntil("tail -n 1 /var/lib/nicdoctor/changes/*/journal.tsv | grep -q rolled-back", seconds: 60) : string.Empty)}}
             {{GuestScript.WaitUntil("[ -e /sys/class/net/eth0 ]")}}
             {{GuestScript.WaitUntil($"[ \"$(cat {Operstate})\" = up ]", seconds: 20)}}

@@ -44,24 +44,31 @@ public sealed class GuestInitramfs
     }
 
     /// <summary>
-    /// Adds the host's kmod (Debian's <c>/usr/bin/kmod</c> with its shared libraries) as /sbin/depmod,
-    /// modprobe, insmod, rmmod, lsmod and modinfo, in place of busybox's applets (which /init's
-    /// <c>busybox --install -s</c> then leaves alone). A guest that must behave like a distribution
-    /// needs it: busybox's depmod ignores the <c>updates/</c> priority that kmod's default
-    /// depmod.conf gives (<c>search updates built-in</c>).
+    /// Makes the guest behave like a distribution host for shell scripts: the host's kmod (Debian's
+    /// <c>/usr/bin/kmod</c>) as /sbin/depmod, modprobe, insmod, rmmod, lsmod and modinfo, and dash as
+    /// /bin/sh, with their shared libraries; /init's <c>busybox --install -s</c> leaves existing files
+    /// alone. Both are needed: busybox's depmod ignores the <c>updates/</c> priority kmod gives, and
+    /// Debian's busybox-static sh runs its own applets before anything on PATH.
     /// </summary>
-    public GuestInitramfs AddKmod(string kmodPath = "/usr/bin/kmod")
+    public GuestInitramfs AddDistroShellAndKmod(string kmodPath = "/usr/bin/kmod", string dashPath = "/usr/bin/dash")
     {
-        foreach (var tool in new[] { "depmod", "modprobe", "insmod", "rmmod", "lsmod", "modinfo" })
-            _tree.AddFile("/sbin/" + tool, kmodPath, InitramfsTree.Modes.Executable); // kmod acts on argv[0]'s name
-        var ldd = ExternalTool.Run("ldd", [kmodPath]).Stdout;
-        foreach (var line in ldd.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        AddDynamicExecutable(kmodPath, "/sbin/depmod", "/sbin/modprobe", "/sbin/insmod", "/sbin/rmmod", "/sbin/lsmod", "/sbin/modinfo");
+        AddDynamicExecutable(dashPath, "/bin/sh", "/bin/dash");
+        return this;
+    }
+
+    /// <summary>Adds a dynamically linked host program at <paramref name="guestPaths"/> (copies: kmod acts on argv[0]'s name) and the libraries ldd lists.</summary>
+    public GuestInitramfs AddDynamicExecutable(string hostPath, params IReadOnlyList<string> guestPaths)
+    {
+        foreach (var guestPath in guestPaths)
+            _tree.AddFile(guestPath, hostPath, InitramfsTree.Modes.Executable);
+        foreach (var line in ExternalTool.Run("ldd", [hostPath]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             // "libzstd.so.1 => /lib/x86_64-linux-gnu/libzstd.so.1 (0x…)" or "/lib64/ld-linux-x86-64.so.2 (0x…)"
             var fields = line.Trim().Split(' ');
             var library = fields.Length >= 3 && fields[1] == "=>" ? fields[2] : fields[0];
-            if (library.StartsWith('/'))
-                _tree.AddFile(library, Path.GetFullPath(library), InitramfsTree.Modes.Executable);
+            if (library.StartsWith('/') && !_tree.GuestPaths.Contains(library))
+                _tree.AddFile(library, library, InitramfsTree.Modes.Executable);
         }
         return this;
     }
