@@ -53,14 +53,14 @@ internal static class BootAddFallbackCommand
             foreach (string line in f.Content.TrimEnd('\n').Split('\n'))
                 w.WriteLine($"    | {line}");
         }
-        foreach (BootCommand c in plan.Commands)
+        foreach (NicDoctor.Upgrade.Boot.BootCommand c in plan.Commands)
             w.WriteLine($"  run: {c.Display}{(c.ExpectedOutput is null ? "" : $"  (expect: {c.ExpectedOutput})")}");
         w.WriteLine("  undo:");
         foreach (BootFileWrite f in plan.UndoWrites)
             w.WriteLine($"    restore {f.HostPath}");
         foreach (string f in plan.UndoRemoves)
             w.WriteLine($"    rm {f}");
-        foreach (BootCommand c in plan.UndoCommands)
+        foreach (NicDoctor.Upgrade.Boot.BootCommand c in plan.UndoCommands)
             w.WriteLine($"    run: {c.Display}");
         foreach (string note in plan.Notes)
             w.WriteLine($"  note: {note}");

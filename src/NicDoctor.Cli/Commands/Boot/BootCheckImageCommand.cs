@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NicDoctor.Cli.Rendering;
 using NicDoctor.Upgrade.HostFit;
+using Spectre.Console;
 
 namespace NicDoctor.Cli.Commands.Boot;
 
