@@ -121,7 +121,20 @@ public sealed class UpgradeReloadTests
         byte[] replacement = new byte[author.Length];
         System.Text.Encoding.ASCII.GetBytes($"srcversion={RebuiltSrcversion}\0author=Intel\0").CopyTo(replacement, 0);
         replacement.CopyTo(data, at);
-        return data;
+        return WithoutSignature(data);
+    }
+
+    // A changed module no longer matches its appended signature, and the kernel refuses a bad
+    // signature even when it does not enforce signing ("Key was rejected by service"); an unsigned
+    // module only taints it. Layout: ... signature, struct module_signature (12 bytes, sig_len
+    // big-endian in its last 4), "~Module signature appended~\n".
+    private static byte[] WithoutSignature(byte[] data)
+    {
+        byte[] marker = "~Module signature appended~\n"u8.ToArray();
+        Assert.True(data.AsSpan().EndsWith(marker));
+        int info = data.Length - marker.Length - 12;
+        int signatureLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(info + 8, 4));
+        return data[..(info - signatureLength)];
     }
 
     // A module that passes the plan but fails in the kernel: its vermagic is patched after planning
