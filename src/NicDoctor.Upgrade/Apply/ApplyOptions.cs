@@ -10,7 +10,7 @@ public sealed record ApplyOptions
     /// <summary>"/" or a sandbox tree.</summary>
     public string Root { get; init; } = "/";
 
-    public IHostFitCheck HostFit { get; init; } = new PendingHostFitCheck();
+    public IHostFitCheck HostFit { get; init; } = new ImageHostFitCheck();
 
     public IFallbackBootEntry BootEntries { get; init; } = new PendingFallbackBootEntry();
 
