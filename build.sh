@@ -48,6 +48,9 @@ cmd_publish() {
   dotnet publish src/NicDoctor.Cli -c Release -r linux-x64 -o artifacts/publish -warnaserror -nologo -clp:ErrorsOnly "$@"
   mkdir -p artifacts/bin
   install -m 0755 artifacts/publish/nicdoctor artifacts/bin/nicdoctor
+  # ScottPlot's renderer (SkiaSharp) is native: diagnose --report draws charts only with these beside the binary.
+  local lib
+  for lib in artifacts/publish/*.so; do [ -e "$lib" ] && install -m 0644 "$lib" artifacts/bin/; done
   echo "published: artifacts/bin/nicdoctor ($(stat -c %s artifacts/bin/nicdoctor) bytes)"
 }
 
