@@ -5,7 +5,7 @@ namespace NicDoctor.Cli.Tests;
 public class GlobalConventionsTests
 {
     private static readonly string[] ReservedVerbs =
-        ["diagnose", "log", "nic", "collect", "initramfs", "module", "upgrade", "boot"];
+        ["diagnose", "log", "nic", "collect", "initramfs", "module", "upgrade", "exporter", "boot"];
 
     [Fact]
     public void Help_lists_every_reserved_command()
@@ -59,13 +59,15 @@ public class GlobalConventionsTests
     }
 
     [Theory]
-    [InlineData("upgrade", "#10")]
-    [InlineData("boot", "#10")]
-    public void Reserved_verbs_not_yet_built_say_so_and_fail(string verb, string issue)
+    [InlineData("upgrade")]
+    [InlineData("boot")]
+    [InlineData("initramfs")]
+    public void Verb_groups_without_a_subcommand_are_a_one_line_usage_error(string verb)
     {
         CliResult r = CliRunner.Run(verb);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Equal($"nicdoctor: {verb}: not implemented yet (issue {issue})", r.Stderr.Trim());
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Equal("nicdoctor: usage: Required command was not provided.", r.Stderr.Split('\n')[0]);
     }
 
     [Fact]
