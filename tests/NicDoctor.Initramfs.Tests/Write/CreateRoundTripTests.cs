@@ -40,7 +40,9 @@ public sealed class CreateRoundTripTests : IDisposable
         string[] listing = Tools.Lines(Tools.Sh($"gzip -dc '{_dir["a.img"]}' | bsdtar -tvf - --numeric-owner"));
         Assert.True(listing.Length > 500);
         Assert.All(listing, line => Assert.Matches(@"^\S+\s+\d+\s+0\s+0\s", line)); // owner root:root, as dracut stores
-        string[] times = Tools.Lines(Tools.Sh($"mkdir -p '{_dir["x"]}' && cd '{_dir["x"]}' && gzip -dc '{_dir["a.img"]}' | cpio -idm --quiet && find . -mindepth 1 ! -type l -printf '%T@\\n' | sort -u"));
+        string[] times = Tools.Lines(Tools.Sh($"mkdir -p '{_dir["x"]}' && cd '{_dir["x"]}' && gzip -dc '{_dir["a.img"]}' | cpio -idm --quiet && find . -type f -printf '%T@\\n' | sort -u"));
+        // Only files: GNU cpio sets a directory's mtime when it creates it, and the files it then
+        // extracts into it move that mtime again.
         Assert.Equal(["1234567890.0000000000"], times);
     }
 
