@@ -14,16 +14,4 @@ internal static class CommandAction
             return body(parse, Output.From(parse, globals, config.Output, config.Error));
         });
     }
-
-    /// <summary>A reserved verb whose issue has not landed yet: says so on stderr, exit 1.</summary>
-    public static Command NotYetImplemented(string name, string description, int issue)
-    {
-        var command = new Command(name, $"{description} [not implemented yet: issue #{issue}]");
-        command.SetAction(parse =>
-        {
-            parse.InvocationConfiguration.Error.WriteLine($"nicdoctor: {name}: not implemented yet (issue #{issue})");
-            return ExitCodes.Findings;
-        });
-        return command;
-    }
 }
