@@ -14,6 +14,15 @@ public sealed class NdtestMarkerTests
     }
 
     [Fact]
+    public void Marker_after_the_screen_reset_on_SeaBIOS_s_last_line_is_a_marker()
+    {
+        // Seen in CI: no newline between SeaBIOS's last line and the kernel's screen reset.
+        var marker = NdtestMarker.TryParse("Booting from ROM..\u001bc\u001b[?7l\u001b[2JNDTEST hook=conf.d", 3);
+
+        Assert.Equal(new NdtestMarker("hook", "conf.d", 3), marker);
+    }
+
+    [Fact]
     public void Value_keeps_everything_after_the_first_equals_sign()
     {
         var marker = NdtestMarker.TryParse("NDTEST all_dmesg=[    4.671684] e1000e: module has no symbols (stripped?)", 0);

@@ -17,10 +17,16 @@ public sealed record NdtestMarker(string Key, string Value, int Line)
     /// <summary>Terminal control sequences (SeaBIOS clears the screen) that can precede the first guest line.</summary>
     private static readonly Regex AnsiEscape = new(@"\x1B(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_]|c)", RegexOptions.Compiled);
 
-    /// <summary>Parses one console line; null if it is not a marker. The marker must start the line.</summary>
+    /// <summary>
+    /// Parses one console line; null if it is not a marker. The marker must start the line, or
+    /// follow a terminal control sequence: the kernel's screen reset can land on SeaBIOS's last line
+    /// ("Booting from ROM..␛c␛[2JNDTEST …") when no newline came between them.
+    /// </summary>
     public static NdtestMarker? TryParse(string consoleLine, int lineIndex)
     {
         var line = AnsiEscape.Replace(consoleLine, "").TrimEnd('\r', ' ');
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            line = AnsiEscape.Split(consoleLine)[^1].TrimEnd('\r', ' ');
         if (!line.StartsWith(Prefix, StringComparison.Ordinal))
             return null;
         var body = line[Prefix.Length..];
