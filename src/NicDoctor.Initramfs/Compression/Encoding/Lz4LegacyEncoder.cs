@@ -18,21 +18,13 @@ internal sealed class Lz4LegacyEncoder : CompressionEncoder
 
     public override Stream Open(Stream destination, int level) => new BlockStream(destination, level < 3 ? LZ4Level.L00_FAST : (LZ4Level)level);
 
-    private sealed class BlockStream(Stream destination, LZ4Level level) : Stream
+    private sealed class BlockStream(Stream destination, LZ4Level level) : CompressingStream
     {
         private const int BlockSize = 8 << 20;
         private readonly byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
         private int _filled;
         private bool _headerWritten;
         private bool _disposed;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -75,10 +67,6 @@ internal sealed class Lz4LegacyEncoder : CompressionEncoder
         public override void Flush()
         {
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

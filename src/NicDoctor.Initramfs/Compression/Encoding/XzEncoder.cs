@@ -16,7 +16,7 @@ internal sealed class XzEncoder : CompressionEncoder
 
     public override Stream Open(Stream destination, int level) => new EncoderStream(destination, (uint)level);
 
-    private sealed unsafe class EncoderStream : Stream
+    private sealed unsafe class EncoderStream : CompressingStream
     {
         private readonly Stream _destination;
         private readonly byte[] _out = new byte[256 * 1024];
@@ -43,14 +43,6 @@ internal sealed class XzEncoder : CompressionEncoder
                 throw new IOException($"liblzma refused to start an xz encoder (preset {preset}): lzma_ret {ret}");
             }
         }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -82,10 +74,6 @@ internal sealed class XzEncoder : CompressionEncoder
         public override void Flush()
         {
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
