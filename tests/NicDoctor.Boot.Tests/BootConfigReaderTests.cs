@@ -8,7 +8,9 @@ namespace NicDoctor.Boot.Tests;
 /// </summary>
 public sealed class BootConfigReaderTests
 {
+    // The release the fixture grub.cfg names; this machine's installed kernel supplies the files.
     private const string DebianRelease = "6.1.0-56-amd64";
+    private static readonly string InstalledRelease = NicDoctor.VmBench.DebianKernel.Locate().Release;
     private const string DebianUuid = "3f1b2c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d";
 
     [Fact]
@@ -16,8 +18,8 @@ public sealed class BootConfigReaderTests
     {
         using var root = SandboxRoot.FromFixture("debian12");
         // This machine's real Debian kernel and initramfs stand in for the fixture host's.
-        string vmlinuz = root.CopyIn($"/boot/vmlinuz-{DebianRelease}", $"/boot/vmlinuz-{DebianRelease}");
-        string initrd = root.CopyIn($"/boot/initrd.img-{DebianRelease}", $"/boot/initrd.img-{DebianRelease}");
+        string vmlinuz = root.CopyIn($"/boot/vmlinuz-{DebianRelease}", $"/boot/vmlinuz-{InstalledRelease}");
+        string initrd = root.CopyIn($"/boot/initrd.img-{DebianRelease}", $"/boot/initrd.img-{InstalledRelease}");
 
         BootConfiguration config = BootConfigReader.Read(root.Root);
 

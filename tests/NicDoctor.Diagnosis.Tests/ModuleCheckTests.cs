@@ -10,7 +10,7 @@ namespace NicDoctor.Diagnosis.Tests;
 /// </summary>
 public class ModuleCheckTests
 {
-    private const string Release = "6.1.0-56-amd64";
+    private static readonly string Release = NicDoctor.VmBench.DebianKernel.Locate().Release;
     private static readonly string RealTree = $"/lib/modules/{Release}";
     private static readonly NicFact Nic = new() { Interface = "eth7", Driver = "e1000e" };
 

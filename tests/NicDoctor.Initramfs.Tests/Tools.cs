@@ -5,7 +5,8 @@ namespace NicDoctor.Initramfs.Tests;
 /// <summary>Runs the real tools (GNU cpio, compressors, mkinitramfs) that make inputs and oracles.</summary>
 internal static class Tools
 {
-    public const string Kernel = "6.1.0-56-amd64";
+    /// <summary>The installed Debian kernel the tests use (the running one if installed, else the newest).</summary>
+    public static readonly string Kernel = NicDoctor.VmBench.DebianKernel.Locate().Release;
 
     public static string AssetsDirectory => Path.Combine(AppContext.BaseDirectory, "assets");
 

@@ -1,3 +1,4 @@
+using System.Text;
 using NicDoctor.Upgrade.ChangeSets;
 using NicDoctor.Upgrade.Planning;
 
@@ -99,10 +100,10 @@ public sealed class PlanTests : IDisposable
     {
         // Same length vermagic with another preemption model: the kernel says "version magic ... should be ...".
         byte[] data = File.ReadAllBytes(SandboxRoot.RebuiltE1000e());
-        byte[] magic = "vermagic=6.1.0-56-amd64 SMP preempt mod_unload"u8.ToArray();
+        byte[] magic = Encoding.ASCII.GetBytes($"vermagic={SandboxRoot.Kernel} SMP preempt mod_unload");
         int at = data.AsSpan().IndexOf(magic);
         Assert.True(at > 0);
-        "vermagic=6.1.0-56-amd64 SMP preemqt mod_unload"u8.CopyTo(data.AsSpan(at));
+        Encoding.ASCII.GetBytes($"vermagic={SandboxRoot.Kernel} SMP preemqt mod_unload").CopyTo(data.AsSpan(at));
         string patched = _root.Path + ".badmagic.ko";
         File.WriteAllBytes(patched, data);
         string output = _root.Path + ".changeset";

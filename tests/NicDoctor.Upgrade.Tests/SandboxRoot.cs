@@ -10,7 +10,8 @@ namespace NicDoctor.Upgrade.Tests;
 /// </summary>
 internal sealed class SandboxRoot : IDisposable
 {
-    public const string Kernel = "6.1.0-56-amd64";
+    /// <summary>The installed Debian kernel the tests use (the running one if installed, else the newest).</summary>
+    public static readonly string Kernel = NicDoctor.VmBench.DebianKernel.Locate().Release;
     public const string E1000eRelative = "kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko";
 
     // A srcversion for the "rebuilt" e1000e (the in-box one has none): 23 hex digits like modpost's.

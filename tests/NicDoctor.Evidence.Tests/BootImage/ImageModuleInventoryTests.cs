@@ -9,7 +9,8 @@ namespace NicDoctor.Evidence.Tests.BootImage;
 /// </summary>
 public sealed class ImageModuleInventoryTests : IDisposable
 {
-    private const string ModuleRoot = "/lib/modules/6.1.0-56-amd64/kernel/drivers/net/ethernet/intel";
+    private static readonly string Release = NicDoctor.VmBench.DebianKernel.Locate().Release;
+    private static readonly string ModuleRoot = $"/lib/modules/{Release}/kernel/drivers/net/ethernet/intel";
     private readonly string _dir = Directory.CreateTempSubdirectory("nicdoctor-bootimage-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -35,7 +36,7 @@ public sealed class ImageModuleInventoryTests : IDisposable
             Assert.Equal(new FileInfo(file).Length, module.Size);
         }
         Assert.Contains(modules, m => m.Path.EndsWith("i40e.ko.xz", StringComparison.Ordinal) && m.Name == "i40e");
-        Assert.All(modules, m => Assert.StartsWith("6.1.0-56-amd64 ", m.Vermagic, StringComparison.Ordinal));
+        Assert.All(modules, m => Assert.StartsWith(Release + " ", m.Vermagic, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ImageModuleInventoryTests : IDisposable
     private string BuildImage()
     {
         Sh($"""
-            d=main/lib/modules/6.1.0-56-amd64/kernel/drivers/net/ethernet/intel
+            d=main/lib/modules/{Release}/kernel/drivers/net/ethernet/intel
             mkdir -p early/kernel/x86/microcode "$d"
             head -c 4096 /dev/urandom > early/kernel/x86/microcode/GenuineIntel.bin
             cp {ModuleRoot}/e1000e/e1000e.ko "$d/"
@@ -66,7 +67,7 @@ public sealed class ImageModuleInventoryTests : IDisposable
             objcopy --strip-all {ModuleRoot}/e100.ko "$d/e100.ko"
             mkdir -p original && cp -a main/lib original/
             for f in $(find original -name '*.ko.*'); do case $f in *.xz) xz -d "$f";; *.zst) zstd -q -d --rm "$f";; *.gz) gzip -d "$f";; esac; done
-            printf 'not a module\n' > main/lib/modules/6.1.0-56-amd64/modules.order
+            printf 'not a module\n' > main/lib/modules/{Release}/modules.order
             (cd early && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > image
             (cd main && find . | LC_ALL=C sort | cpio -o -H newc --quiet | zstd -q -c) >> image
             """);

@@ -10,7 +10,7 @@ namespace NicDoctor.Initramfs.Tests.Write;
 /// </summary>
 internal static class WriteFixtures
 {
-    public const string IntelModules = "lib/modules/" + Tools.Kernel + "/kernel/drivers/net/ethernet/intel";
+    public static readonly string IntelModules = "lib/modules/" + Tools.Kernel + "/kernel/drivers/net/ethernet/intel";
 
     /// <summary>
     /// unmkinitramfs of the real zstd mkinitramfs image into DIR/main (this host has no microcode
