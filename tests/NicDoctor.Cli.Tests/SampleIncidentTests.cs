@@ -63,6 +63,10 @@ public class SampleIncidentTests
         var weak = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "ND0103");
         Assert.True(weak.GetProperty("weak").GetBoolean());
         Assert.Equal("Info", weak.GetProperty("severity").GetString());
+        // Text stays readable for people and grep: "+15" is written as it is, not as "\u002B15"
+        // (System.Text.Json's default encoder).
+        Assert.Contains("(+15, in 4 of 4 intervals)", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", r.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
