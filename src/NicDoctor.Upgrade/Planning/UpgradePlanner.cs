@@ -145,12 +145,17 @@ public static class UpgradePlanner
                 string? unavailable = request.ImageGenerator is null ? strategy.Unavailable(root) : null;
                 if (unavailable is not null || generator is null)
                     return Refuse("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: without a new image the old driver keeps loading at boot. {unavailable}");
+                if (strategy is InjectImageStrategy && request.ImageGenerator is null
+                    && InjectImageStrategy.Refusal(imagePath, kver, module, name, tree.FindModule(name)) is { } refusal)
+                    return Refuse("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: inject refused: {refusal}");
                 string relativeImage = Relative(root, imagePath);
                 string backup = $"{relativeImage}.nicdoctor-{id}";
                 bootImage = new BootImagePlan(relativeImage, FileDigest.Sha256(imagePath), strategy.Name, generator, backup, true);
                 preconditions.Add(new FilePrecondition(relativeImage, bootImage.Sha256));
                 preconditions.Add(new FilePrecondition(backup, null));
-                Pass("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: {strategy.Name} with `{string.Join(' ', generator)}`, host-fit check, then replace; backup {backup}");
+                Pass("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: " + (strategy is InjectImageStrategy && request.ImageGenerator is null
+                    ? $"inject (repack of this image, sha256 {bootImage.Sha256}, replacing only {inside[0]})"
+                    : $"{strategy.Name} with `{string.Join(' ', generator)}`") + $", host-fit check, then replace; backup {backup}");
             }
         }
 

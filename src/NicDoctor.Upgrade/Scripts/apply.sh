@@ -92,6 +92,8 @@ fi
 
 # 1. Preconditions: nothing is touched before every one holds.
 [ -d "$ROOT/lib/modules/$KVER" ] || die "$ROOT/lib/modules/$KVER: kernel $KVER is not installed here"
+# inject needs nicdoctor's repack engine; sh has no safe way to rewrite one file inside a compressed cpio.
+[ "$IMAGE_STRATEGY" != inject ] || die "this change set injects $MODULE_NAME into the boot image with nicdoctor's repack engine: run nicdoctor upgrade apply, or plan with --image-strategy rebuild for a host without nicdoctor"
 [ ! -e "$JOURNAL" ] || die "$STATE exists: change set $CS_ID was applied here before; run rollback.sh or make a new plan"
 a=$(sha_or_dash "$HERE/$MODULE_ARTIFACT")
 [ "$a" = "$MODULE_SHA" ] || die "$HERE/$MODULE_ARTIFACT: sha256 $a differs from the plan's $MODULE_SHA: the change set was altered"
