@@ -14,7 +14,7 @@ namespace NicDoctor.Upgrade.Planning;
 public static class UpgradePlanner
 {
     // depmod's outputs; rollback restores them byte-identical.
-    private static readonly string[] IndexNames =
+    internal static readonly string[] IndexNames =
     [
         "modules.dep", "modules.dep.bin", "modules.alias", "modules.alias.bin", "modules.softdep",
         "modules.symbols", "modules.symbols.bin", "modules.builtin.bin", "modules.builtin.alias.bin", "modules.devname",
@@ -23,6 +23,8 @@ public static class UpgradePlanner
     public static PlanOutcome Plan(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Bundle is not null)
+            return BundlePlanner.Plan(request);
         var checks = new List<PlanCheck>();
         string root = request.Root;
         DateTimeOffset now = request.Now ?? DateTimeOffset.UtcNow;
@@ -206,7 +208,7 @@ public static class UpgradePlanner
         return new RunningModule(Read(Path.Join(dir, "version")), Read(Path.Join(dir, "srcversion")));
     }
 
-    private static string Describe(string? version, string? srcversion, string? path) =>
+    internal static string Describe(string? version, string? srcversion, string? path) =>
         $"version {version ?? "(none)"} srcversion {srcversion ?? "(none)"}" + (path is null ? string.Empty : $" at {path}");
 
     /// <summary>A path under root as plan.json writes it (no leading slash).</summary>

@@ -94,6 +94,9 @@ fi
 [ -d "$ROOT/lib/modules/$KVER" ] || die "$ROOT/lib/modules/$KVER: kernel $KVER is not installed here"
 # inject needs nicdoctor's repack engine; sh has no safe way to rewrite one file inside a compressed cpio.
 [ "$IMAGE_STRATEGY" != inject ] || die "this change set injects $MODULE_NAME into the boot image with nicdoctor's repack engine: run nicdoctor upgrade apply, or plan with --image-strategy rebuild for a host without nicdoctor"
+# A plan made from an evidence bundle could not see the host's updates/: another copy makes depmod's choice undefined.
+other=$(find "$ROOT/lib/modules/$KVER/updates" -name "$MODULE_NAME.ko*" 2>/dev/null | grep -v "^$ROOT/$INSTALL_PATH\$" | head -n 1)
+[ -z "$other" ] || die "$other also provides $MODULE_NAME in updates/: depmod's choice between the two is not defined; remove it first"
 [ ! -e "$JOURNAL" ] || die "$STATE exists: change set $CS_ID was applied here before; run rollback.sh or make a new plan"
 a=$(sha_or_dash "$HERE/$MODULE_ARTIFACT")
 [ "$a" = "$MODULE_SHA" ] || die "$HERE/$MODULE_ARTIFACT: sha256 $a differs from the plan's $MODULE_SHA: the change set was altered"
