@@ -126,6 +126,30 @@ public sealed class BootEntryApplyTests : IDisposable
         Assert.DoesNotContain("next_entry", ExternalTool.Ok("grub-editenv", Env, "list"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Debian_KilledAfterTheBootEntryStep_RollbackRestoresGrubCfgAndRemovesTheScripts(bool trial)
+    {
+        GrubMkconfigInNamespace mkconfig = BootSandbox.AddDebianGrub(_root);
+        ChangeSet set = TestPlans.Plan(_root);
+        Dictionary<string, string> before = _root.Snapshot();
+        var options = TestPlans.Options(_root, step =>
+        {
+            if (step == ApplyStep.BootEntry)
+                throw new OperationCanceledException("killed");
+        }) with
+        { BootEntries = new BootLoaderEntries(mkconfig), TrialBoot = trial };
+        Assert.Throws<OperationCanceledException>(() => ChangeSetApplier.Apply(set, options));
+        Assert.Equal(ChangeStates.Interrupted, Assert.Single(UpgradeStatusReader.Read(_root.Path)).State);
+        Assert.NotEqual(before["boot/grub/grub.cfg"], ExternalTool.Sha256Sum(Cfg));
+
+        RollbackResult undone = ChangeSetRollback.Rollback(set.Plan, options with { AfterStep = null });
+
+        Assert.Empty(undone.LeftAlone);
+        Assert.Equal(before, _root.Snapshot());
+    }
+
     [Fact]
     public void Confirm_WithoutATrial_IsRefused()
     {
