@@ -37,6 +37,8 @@ public static class EvidenceCatalog
     [
         "nicdoctor/", "sys/class/net/", "proc/irq/", "boot/grub", "boot/loader/entries/",
         "etc/default/grub", "etc/os-release", "etc/redhat-release", "sos_commands/block/", "proc/cmdline", "proc/version",
+        // upgrade plan --bundle: index and image checksums, image listings, driver identity, signature policy, symvers.
+        "sos_commands/boot/", "sys/module/", "sys/kernel/security/lockdown", "sys/firmware/efi/efivars/SecureBoot-", "boot/symvers-",
     ];
 
     /// <summary>The candidate path patterns of an item, most preferred first.</summary>

@@ -127,16 +127,4 @@ public sealed class PlanTests : IDisposable
         Assert.Equal("identity", outcome.Checks[^1].Name);
         Assert.False(Directory.Exists(output));
     }
-
-    [Fact]
-    public void Plan_RefusesInject_UntilTheRepackEngineIsWired()
-    {
-        string output = _root.Path + ".changeset";
-        PlanOutcome outcome = UpgradePlanner.Plan(TestPlans.Request(_root, output) with { ImageGenerator = null, ImageStrategy = "inject" });
-
-        Assert.False(outcome.Succeeded);
-        Assert.Equal("boot-image", outcome.Checks[^1].Name);
-        Assert.Contains("repack", outcome.Checks[^1].Detail, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(output));
-    }
 }

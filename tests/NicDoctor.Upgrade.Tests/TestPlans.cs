@@ -47,7 +47,7 @@ internal static class TestPlans
 
 /// <summary>
 /// Stands in for the host-fit checker in sandbox tests (the real one is src/NicDoctor.Upgrade/HostFit):
-/// fits when the new image carries the module under updates/ with the plan's srcversion and <see cref="Fits"/> allows.
+/// fits when the new image carries the module with the plan's srcversion and <see cref="Fits"/> allows.
 /// </summary>
 internal sealed class NewDriverInsideCheck(bool fits = true) : IHostFitCheck
 {
@@ -56,7 +56,8 @@ internal sealed class NewDriverInsideCheck(bool fits = true) : IHostFitCheck
     public HostFitOutcome Check(HostFitInput input)
     {
         var inside = ImageModules.Find(input.NewImage, input.KernelRelease, input.ModuleName);
-        bool carries = inside.Any(m => m.Path.Contains("/updates/", StringComparison.Ordinal) && m.SrcVersion == input.ExpectedSrcversion);
+        // updates/NAME.ko (rebuild) or the in-box path (inject): the plan's srcversion must be inside.
+        bool carries = inside.Any(m => m.SrcVersion == input.ExpectedSrcversion);
         return new HostFitOutcome(Fits && carries, [carries ? $"carries {string.Join(", ", inside.Select(m => m.Path))}" : "new driver not inside", Fits ? "ok" : "refused by the test"]);
     }
 }

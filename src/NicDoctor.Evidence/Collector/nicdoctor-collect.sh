@@ -192,7 +192,8 @@ run sos_commands/general/hostname hostname
 for f in /proc/uptime /proc/cmdline /proc/version /proc/modules /proc/interrupts /proc/mounts /proc/filesystems /etc/os-release /etc/redhat-release; do
   grab "$f"
 done
-release=$(uname -r)
+# The root's own release when it says (-r ROOT with its proc/sys), else the running kernel's.
+release=$(cat "$root/proc/sys/kernel/osrelease" 2>/dev/null || uname -r)
 grab "/boot/config-$release"
 run sos_commands/kernel/dmesg dmesg
 run sos_commands/kernel/dmesg_-T dmesg -T
@@ -285,7 +286,34 @@ done > "$b/nicdoctor/irq_affinity.tsv"
 
 # NIC driver modules: what the running kernel would load.
 for drv in $drivers; do
-  run "sos_commands/kernel/modinfo_$drv" modinfo "$drv"
+  if [ -n "$root" ]; then
+    run "sos_commands/kernel/modinfo_$drv" modinfo -b "$root" -k "$release" "$drv"
+  else
+    run "sos_commands/kernel/modinfo_$drv" modinfo -k "$release" "$drv"
+  fi
+  # The loaded module's identity (upgrade plan --bundle compares it with the new one).
+  for f in version srcversion; do
+    [ -r "$root/sys/module/$drv/$f" ] && grab "/sys/module/$drv/$f"
+  done
+done
+
+# For upgrade plan --bundle: the module indexes apply will back up, the signature policy, and
+# what the boot image carries (RHEL ships symvers for the symbol check).
+t=$(now_iso)
+( cd "$root/lib/modules/$release" 2>/dev/null && for f in modules.*; do [ -f "$f" ] && sha256sum "$f"; done ) \
+  > "$b/sos_commands/boot/sha256sum_modules" 2>&1
+note sos_commands/boot/sha256sum_modules "$?" "$t" "sha256sum /lib/modules/$release/modules.*"
+for f in /sys/kernel/security/lockdown /sys/module/module/parameters/sig_enforce \
+  /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c "/boot/symvers-$release.gz"; do
+  [ -r "$root$f" ] && grab "$f"
+done
+for img in "initramfs-$release.img" "initrd.img-$release"; do
+  [ -f "$root/boot/$img" ] || continue
+  if command -v lsinitrd >/dev/null 2>&1; then
+    run "sos_commands/boot/lsinitrd_$img" lsinitrd "$root/boot/$img"
+  else
+    run "sos_commands/boot/lsinitramfs_$img" lsinitramfs "$root/boot/$img"
+  fi
 done
 
 # Boot: kernels and images with checksums, boot loader configuration.

@@ -12,7 +12,16 @@ public sealed record ApplyOptions
 
     public IHostFitCheck HostFit { get; init; } = new ImageHostFitCheck();
 
-    public IFallbackBootEntry BootEntries { get; init; } = new PendingFallbackBootEntry();
+    public IFallbackBootEntry BootEntries { get; init; } = new BootLoaderEntries();
+
+    /// <summary>
+    /// Put the new image beside the current one, add a trial entry for it and arm a one-shot boot
+    /// (grubenv next_entry); `upgrade confirm` makes it the default after a good boot.
+    /// </summary>
+    public bool TrialBoot { get; init; }
+
+    /// <summary>confirm: skip the /proc/cmdline check that this boot is the trial one.</summary>
+    public bool Force { get; init; }
 
     public Func<string, IBootImageStrategy> Strategies { get; init; } = BootImageStrategies.For;
 

@@ -1,5 +1,7 @@
 using NicDoctor.KernelModules;
+using NicDoctor.Upgrade.Boot;
 using NicDoctor.Upgrade.ChangeSets;
+using NicDoctor.Upgrade.Entries;
 using NicDoctor.Upgrade.Images;
 using NicDoctor.Upgrade.State;
 
@@ -27,6 +29,8 @@ public static class ChangeSetApplier
         if (File.Exists(Path.Join(stateDir, ChangeSetLayout.JournalFile)))
             throw new UpgradeRefusedException("verify-preconditions", $"{stateDir} exists: change set {plan.Id} was applied here before (see `nicdoctor upgrade status`); roll it back or make a new plan");
         VerifyPreconditions(plan, root);
+        if (options.TrialBoot)
+            VerifyTrialBoot(plan, root);
         Directory.CreateDirectory(Path.Join(stateDir, ChangeSetLayout.BackupDirectory));
         File.Copy(Path.Join(changeSet.Directory, ChangeSetLayout.PlanFile), Path.Join(stateDir, ChangeSetLayout.PlanCopy), overwrite: true);
         var journal = new ChangeJournal(stateDir);
@@ -76,20 +80,26 @@ public static class ChangeSetApplier
                 }
                 notes.AddRange(fit.Findings.Select(f => $"host-fit: {f}"));
                 string sha = FileDigest.Sha256(fresh);
-                SafeFile.MoveOver(fresh, current);
-                Wrote(image.Path, sha, image.BackupPath);
-                Done(ApplyStep.BootImage);
-
-                // 7. A boot entry for the backed-up image.
-                string? entry = options.BootEntries.Add(root, plan.KernelRelease, Path.Join(root, image.BackupPath), out string? skipped);
-                if (entry is not null)
-                    journal.Append(JournalEvents.BootEntry, entry);
+                if (options.TrialBoot)
+                {
+                    // The new image waits beside the current one, which the default entry keeps booting.
+                    string trial = ChangeSetRollback.TrialImagePath(plan);
+                    SafeFile.MoveOver(fresh, Path.Join(root, trial));
+                    Wrote(trial, sha, null);
+                    Done(ApplyStep.BootImage);
+                    ArmTrial(plan, root, stateDir, journal, options, notes);
+                    Done(ApplyStep.BootEntry);
+                }
                 else
                 {
-                    journal.Append(JournalEvents.BootEntrySkipped, skipped);
-                    notes.Add(skipped ?? "no fallback boot entry");
+                    SafeFile.MoveOver(fresh, current);
+                    Wrote(image.Path, sha, image.BackupPath);
+                    Done(ApplyStep.BootImage);
+
+                    // 7. A boot entry for the backed-up image.
+                    AddFallbackEntry(plan, root, stateDir, journal, options, notes);
+                    Done(ApplyStep.BootEntry);
                 }
-                Done(ApplyStep.BootEntry);
             }
 
             journal.Append(JournalEvents.Committed);
@@ -119,6 +129,61 @@ public static class ChangeSetApplier
             written.Add(new WrittenFile(path, sha, backup is null ? null : BackupPath(plan, root, stateDir, path)));
             journal.Append(JournalEvents.Wrote, path, sha);
         }
+    }
+
+    /// <summary>The entry that boots the backup image; journals boot-entry-skipped (and says why) when the root has none to add to.</summary>
+    internal static void AddFallbackEntry(ChangeSetPlan plan, string root, string stateDir, ChangeJournal journal, ApplyOptions options, List<string> notes)
+    {
+        BootImagePlan image = plan.BootImage!;
+        BootEntryAdded? added = options.BootEntries.Add(new BootEntryRequest(root, stateDir, plan.KernelRelease, image.BackupPath, "fallback"), journal, out string? skipped);
+        if (added is null)
+        {
+            journal.Append(JournalEvents.BootEntrySkipped, skipped);
+            notes.Add(skipped ?? "no fallback boot entry");
+            return;
+        }
+        notes.Add($"fallback boot entry '{added.Title}' ({added.Strategy}) boots the backup /{image.BackupPath}");
+        notes.AddRange(added.Notes.Select(n => $"boot-entry: {n}"));
+    }
+
+    private static void ArmTrial(ChangeSetPlan plan, string root, string stateDir, ChangeJournal journal, ApplyOptions options, List<string> notes)
+    {
+        string trial = ChangeSetRollback.TrialImagePath(plan);
+        BootEntryAdded? added = options.BootEntries.Add(new BootEntryRequest(root, stateDir, plan.KernelRelease, trial, "trial")
+        {
+            AppendOptions = TrialBoot.Options(plan.Id),
+        }, journal, out string? skipped);
+        if (added is null)
+            throw new UpgradeRefusedException("trial-boot", skipped ?? "no trial entry could be added");
+        var host = new HostRoot(root);
+        BootConfiguration config = BootConfigReader.Read(root, hashFiles: false);
+        string env = Path.GetRelativePath(host.Root, host.Resolve(config.GrubEnvFile!)).Replace('\\', '/');
+        string? before = FileDigest.Sha256OrNull(Path.Join(root, env));
+        if (!journal.Read().Any(e => e.Event == JournalEvents.BootBackedUp && e.Path == env))
+        {
+            if (before is not null)
+                SafeFile.CopyOver(Path.Join(root, env), BootLoaderEntries.BackupOf(stateDir, env), before);
+            journal.Append(JournalEvents.BootBackedUp, env, before);
+        }
+        TrialBoot.Arm(config, host, added.GrubName);
+        journal.Append(JournalEvents.BootEntry, env, FileDigest.Sha256(Path.Join(root, env)));
+        journal.Append(JournalEvents.TrialArmed, added.GrubName);
+        notes.Add($"trial entry '{added.Title}' ({added.Strategy}) boots /{trial}; next_entry={added.GrubName} in /{env}: the next boot, once, is the trial");
+        notes.AddRange(added.Notes.Select(n => $"boot-entry: {n}"));
+        notes.Add($"the default entry still boots /{plan.BootImage!.Path} (the current, known-good image): a trial boot that fails reboots (panic=30) or is reset into it");
+        notes.Add($"after a good trial boot: nicdoctor upgrade confirm CHANGESET (checks /proc/cmdline for {TrialBoot.Marker(plan.Id)}, then makes the new image the default and adds the fallback entry)");
+    }
+
+    private static void VerifyTrialBoot(ChangeSetPlan plan, string root)
+    {
+        if (plan.BootImage is null)
+            throw new UpgradeRefusedException("trial-boot", "the boot image does not carry the driver and stays as it is: there is no new image to boot once (the new driver loads from /lib/modules at the next boot)");
+        string trial = Path.Join(root, ChangeSetRollback.TrialImagePath(plan));
+        if (File.Exists(trial))
+            throw new UpgradeRefusedException("trial-boot", $"{trial} exists: a trial of this change set is already here");
+        BootConfiguration config = BootConfigReader.Read(root, hashFiles: false);
+        if (TrialBoot.Unavailable(config, new HostRoot(root)) is { } why)
+            throw new UpgradeRefusedException("trial-boot", why);
     }
 
     /// <summary>Where apply keeps the original of <paramref name="path"/>: the image beside itself (for the boot entry), the rest in the state directory.</summary>

@@ -30,8 +30,7 @@ public static class ChangeSetRollback
         var leftAlone = new List<string>();
         bool needDepmod = false;
 
-        foreach (JournalEntry entry in entries.Where(e => e.Event == JournalEvents.BootEntry && e.Path is not null))
-            options.BootEntries.Remove(root, entry.Path!);
+        UndoBootFiles(entries, root, stateDir, committed, journal, restored, removed, leftAlone);
 
         // Replaced files first: the image backup is also the source of the image's restore.
         foreach (FilePrecondition p in plan.Preconditions.Where(p => p.Sha256 is not null))
@@ -82,6 +81,24 @@ public static class ChangeSetRollback
         }
         if (plan.BootImage is { } image)
         {
+            // --trial-boot's image waits beside the current one until confirm; it is ours when the journal says so.
+            string trial = TrialImagePath(plan);
+            string trialFull = Path.Join(root, trial);
+            SafeFile.DeleteTemp(trialFull);
+            if (FileDigest.Sha256OrNull(trialFull) is { } trialSha)
+            {
+                if (ours.Contains((trial, trialSha)))
+                {
+                    SafeFile.Delete(trialFull);
+                    removed.Add(trial);
+                    journal.Append(JournalEvents.Removed, trial, trialSha);
+                }
+                else
+                {
+                    leftAlone.Add(trial);
+                    journal.Append(JournalEvents.LeftAlone, trial, trialSha);
+                }
+            }
             string fresh = Path.Join(root, Path.GetDirectoryName(image.Path), $".{Path.GetFileName(image.Path)}.nicdoctor-new");
             if (File.Exists(fresh))
                 File.Delete(fresh);
@@ -92,5 +109,60 @@ public static class ChangeSetRollback
             Depmod.Run(root, plan.KernelRelease);
         journal.Append(JournalEvents.RolledBack);
         return new RollbackResult(true, restored, removed, leftAlone, needDepmod);
+    }
+
+    /// <summary>Where --trial-boot puts the new image until `upgrade confirm`: beside the current one.</summary>
+    public static string TrialImagePath(ChangeSetPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return $"{plan.BootImage!.Path}.nicdoctor-{plan.Id}-trial";
+    }
+
+    /// <summary>
+    /// The boot entries' files back to what they were: each file the journal says an entry touched
+    /// (boot-backed-up, first line per file = the original) is restored from its backup or removed,
+    /// when it is still what the entry left (the last boot-entry/removed line) or apply did not finish.
+    /// grubenv after a trial boot is the exception: GRUB itself cleared next_entry, nothing to undo.
+    /// </summary>
+    private static void UndoBootFiles(IReadOnlyList<JournalEntry> entries, string root, string stateDir, bool committed, ChangeJournal journal,
+        List<string> restored, List<string> removed, List<string> leftAlone)
+    {
+        var originals = new List<(string Path, string? Sha)>();
+        foreach (JournalEntry e in entries.Where(e => e.Event == JournalEvents.BootBackedUp && e.Path is not null))
+        {
+            if (!originals.Any(o => o.Path == e.Path))
+                originals.Add((e.Path!, e.Sha256));
+        }
+        // Newest first: a grub.cfg regenerated after a script was written goes back before the script goes.
+        foreach ((string path, string? original) in Enumerable.Reverse(originals))
+        {
+            string full = Path.Join(root, path);
+            string? current = FileDigest.Sha256OrNull(full);
+            if (current == original)
+                continue;
+            JournalEntry? last = entries.LastOrDefault(e => e.Path == path && e.Event is JournalEvents.BootEntry or JournalEvents.Removed);
+            string? leftByUs = last?.Event == JournalEvents.BootEntry ? last.Sha256 : null;
+            if (last is not null && current != leftByUs && (committed || path.EndsWith("grubenv", StringComparison.Ordinal)))
+            {
+                if (path.EndsWith("grubenv", StringComparison.Ordinal))
+                    continue; // GRUB rewrote it at the trial boot (next_entry consumed): nothing of ours is left in it
+                leftAlone.Add(path);
+                journal.Append(JournalEvents.LeftAlone, path, current);
+                continue;
+            }
+            if (original is null)
+            {
+                SafeFile.Delete(full);
+                removed.Add(path);
+                journal.Append(JournalEvents.Removed, path, current);
+                continue;
+            }
+            string backup = Entries.BootLoaderEntries.BackupOf(stateDir, path);
+            if (FileDigest.Sha256OrNull(backup) != original)
+                throw new IOException($"{backup}: backup of {full} missing or not sha256 {original}; {full} is left as it is");
+            SafeFile.CopyOver(backup, full, original);
+            restored.Add(path);
+            journal.Append(JournalEvents.Restored, path, original);
+        }
     }
 }

@@ -15,6 +15,12 @@ public static class FallbackPlanner
     public const string GrubDScript = "/etc/grub.d/42_nicdoctor_fallback";
     public const string BlsSuffix = "-nicdoctor-fallback";
 
+    /// <summary>The /etc/grub.d script of a role: 42_nicdoctor_fallback, 43_nicdoctor_trial (after 10_linux, so the default does not move).</summary>
+    public static string GrubDScriptFor(string role) => role == "fallback" ? GrubDScript : $"/etc/grub.d/43_nicdoctor_{role}";
+
+    /// <summary>The suffix of the entry id of a role: -nicdoctor-fallback, -nicdoctor-trial.</summary>
+    public static string SuffixFor(string role) => $"-nicdoctor-{role}";
+
     private static readonly string[] GrubbyPaths = ["/usr/sbin/grubby", "/sbin/grubby"];
 
     /// <exception cref="FileNotFoundException">The backup initramfs or the kernel is not there.</exception>
@@ -29,7 +35,7 @@ public static class FallbackPlanner
         BootEntry template = config.Default
             ?? throw new InvalidOperationException("the boot menu has no default entry to copy the kernel options from");
         string initrdFull = host.Resolve(request.Initrd);
-        if (!File.Exists(initrdFull))
+        if (request.InitrdSha256 is null && !File.Exists(initrdFull))
             throw new FileNotFoundException($"{request.Initrd}: backup initramfs not found", request.Initrd);
         string kernel = request.Kernel ?? template.Kernel?.HostPath
             ?? throw new InvalidOperationException($"default entry '{template.Title}' names no kernel");
@@ -39,7 +45,9 @@ public static class FallbackPlanner
         string loaderPrefix = LoaderPrefix(template, config.BootIsSeparate);
         string initrdLoader = ToLoaderPath(request.Initrd, loaderPrefix);
         string kernelLoader = ToLoaderPath(kernel, loaderPrefix);
-        string title = request.Title ?? $"{template.Title} (nicdoctor fallback: {Path.GetFileName(request.Initrd)})";
+        string title = request.Title ?? $"{template.Title} (nicdoctor {request.Role}: {Path.GetFileName(request.Initrd)})";
+        string suffix = SuffixFor(request.Role);
+        string extra = string.IsNullOrWhiteSpace(request.AppendOptions) ? "" : " " + request.AppendOptions.Trim();
         var plan = new FallbackPlan
         {
             Strategy = FallbackStrategy.BlsFile,
@@ -48,22 +56,22 @@ public static class FallbackPlanner
             Kernel = kernel,
             Initrd = request.Initrd,
             InitrdLoaderPath = initrdLoader,
-            InitrdSha256 = Sha256(initrdFull),
+            InitrdSha256 = request.InitrdSha256 ?? Sha256(initrdFull),
             CopiedFrom = template.Title,
         };
 
         if (template.Source == BootEntrySource.Bls)
-            return PlanBls(host, template, plan, kernelLoader);
+            return PlanBls(host, template, plan, kernelLoader, suffix, extra);
         if (GrubbyPaths.FirstOrDefault(host.FileExists) is { } grubby)
-            return PlanGrubby(config, plan, grubby);
+            return PlanGrubby(config, plan, grubby, extra);
         if (config.Flavor == BootLoaderFlavor.GrubLegacy)
-            return PlanLegacy(host, config, template, plan, kernelLoader);
-        return PlanGrubD(host, config, template, plan, kernelLoader);
+            return PlanLegacy(host, config, template, plan, kernelLoader, extra);
+        return PlanGrubD(host, config, template, plan, kernelLoader, suffix, GrubDScriptFor(request.Role), extra);
     }
 
-    private static FallbackPlan PlanBls(HostRoot host, BootEntry template, FallbackPlan plan, string kernelLoader)
+    private static FallbackPlan PlanBls(HostRoot host, BootEntry template, FallbackPlan plan, string kernelLoader, string suffix, string extra)
     {
-        string id = template.Id + BlsSuffix;
+        string id = template.Id + suffix;
         string file = $"{BootConfigReader.BlsEntriesDirectory}/{id}.conf";
         var text = new StringBuilder();
         bool wroteInitrd = false;
@@ -74,7 +82,8 @@ public static class FallbackPlanner
             {
                 case "title": text.Append("title ").Append(plan.Title).Append('\n'); break;
                 case "linux": text.Append("linux ").Append(kernelLoader).Append('\n'); break;
-                case "id": text.Append("id ").Append(line.Split([' ', '\t'], 2)[1].Trim()).Append(BlsSuffix).Append('\n'); break;
+                case "id": text.Append("id ").Append(line.Split([' ', '\t'], 2)[1].Trim()).Append(suffix).Append('\n'); break;
+                case "options": text.Append(line.TrimEnd()).Append(extra).Append('\n'); break;
                 case "initrd" when !wroteInitrd:
                     text.Append("initrd ").Append(plan.InitrdLoaderPath).Append('\n');
                     wroteInitrd = true;
@@ -102,7 +111,7 @@ public static class FallbackPlanner
         };
     }
 
-    private static FallbackPlan PlanGrubby(BootConfiguration config, FallbackPlan plan, string grubby)
+    private static FallbackPlan PlanGrubby(BootConfiguration config, FallbackPlan plan, string grubby, string extra)
     {
         BootEntry template = config.Default!;
         return plan with
@@ -112,7 +121,7 @@ public static class FallbackPlanner
             [
                 new BootCommand([grubby, $"--add-kernel={plan.Kernel}", $"--initrd={plan.Initrd}", $"--title={plan.Title}", "--copy-default",
                     // grubby inserts at the top by default; a numeric default would then point at the new entry.
-                    $"--set-index={config.Entries.Count}"]),
+                    $"--set-index={config.Entries.Count}", .. extra.Length > 0 ? new[] { $"--args={extra.Trim()}" } : []]),
                 new BootCommand([grubby, "--default-kernel"], template.Kernel!.HostPath),
             ],
             UndoCommands = [new BootCommand([grubby, $"--remove-kernel=TITLE={plan.Title}"])],
@@ -127,14 +136,14 @@ public static class FallbackPlanner
         };
     }
 
-    private static FallbackPlan PlanLegacy(HostRoot host, BootConfiguration config, BootEntry template, FallbackPlan plan, string kernelLoader)
+    private static FallbackPlan PlanLegacy(HostRoot host, BootConfiguration config, BootEntry template, FallbackPlan plan, string kernelLoader, string extra)
     {
         string original = host.ReadText(config.ConfigFile!)!;
         var block = new StringBuilder();
         block.Append("title ").Append(plan.Title).Append('\n');
         if (template.GrubDevice is { } device)
             block.Append("\troot ").Append(device).Append('\n');
-        block.Append("\tkernel ").Append(kernelLoader).Append(' ').Append(template.Options).Append('\n');
+        block.Append("\tkernel ").Append(kernelLoader).Append(' ').Append(template.Options).Append(extra).Append('\n');
         block.Append("\tinitrd ").Append(plan.InitrdLoaderPath).Append('\n');
         string updated = original.EndsWith('\n') ? original + block : original + "\n" + block;
         return plan with
@@ -146,9 +155,10 @@ public static class FallbackPlanner
         };
     }
 
-    private static FallbackPlan PlanGrubD(HostRoot host, BootConfiguration config, BootEntry template, FallbackPlan plan, string kernelLoader)
+    private static FallbackPlan PlanGrubD(HostRoot host, BootConfiguration config, BootEntry template, FallbackPlan plan, string kernelLoader,
+        string suffix, string scriptPath, string extra)
     {
-        string id = (template.Id ?? "nicdoctor") + BlsSuffix;
+        string id = (template.Id ?? "nicdoctor") + suffix;
         var body = new StringBuilder();
         string[] lines = (host.ReadText(template.ConfigFile) ?? "").Split('\n');
         foreach (string line in EntryBody(lines, template.Line))
@@ -159,7 +169,7 @@ public static class FallbackPlanner
             if (command is "initrd" or "initrd16" or "initrdefi")
                 body.Append(indent).Append(command).Append(' ').Append(plan.InitrdLoaderPath).Append('\n');
             else if (command is "linux" or "linux16" or "linuxefi")
-                body.Append(indent).Append(command).Append(' ').Append(kernelLoader).Append(' ').Append(template.Options).Append('\n');
+                body.Append(indent).Append(command).Append(' ').Append(kernelLoader).Append(' ').Append(template.Options).Append(extra).Append('\n');
             else if (command != "echo")
                 body.Append(indent).Append(trimmed).Append('\n');
         }
@@ -177,19 +187,20 @@ public static class FallbackPlanner
         {
             Strategy = FallbackStrategy.GrubDScript,
             EntryId = id,
-            Writes = [new BootFileWrite(GrubDScript, script, Executable)],
+            Writes = [new BootFileWrite(scriptPath, script, Executable)],
             Commands = [regenerate],
-            UndoRemoves = [GrubDScript],
+            UndoRemoves = [scriptPath],
             UndoCommands = [regenerate],
             Notes =
             [
-                $"{GrubDScript} runs after 10_linux, so the entry is added at the end of the menu: the default ('{template.Title}') does not move",
+                $"{scriptPath} runs after 10_linux, so the entry is added at the end of the menu: the default ('{template.Title}') does not move",
                 $"{regenerate.Display} rewrites {config.ConfigFile}; the entry survives later kernel updates until the script is removed",
             ],
         };
     }
 
-    private static BootCommand RegenerateCommand(HostRoot host, BootConfiguration config)
+    /// <summary>update-grub (Debian) or grub2-mkconfig/grub-mkconfig -o CONFIG: regenerates grub.cfg from /etc/grub.d.</summary>
+    public static BootCommand RegenerateCommand(HostRoot host, BootConfiguration config)
     {
         if (host.FileExists("/usr/sbin/update-grub") && config.ConfigFile == "/boot/grub/grub.cfg")
             return new BootCommand(["update-grub"]);

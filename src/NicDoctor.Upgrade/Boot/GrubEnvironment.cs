@@ -45,6 +45,64 @@ public sealed class GrubEnvironment
         return new GrubEnvironment(variables);
     }
 
+    /// <summary>
+    /// The block with <paramref name="name"/> set to <paramref name="value"/>, as <c>grub-editenv FILE set</c>
+    /// writes it: an existing variable is replaced where it stands, a new one goes after the last line
+    /// before the '#' padding, '\' and newline are escaped with a backslash, and the block keeps its size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not an environment block, or the value does not fit.</exception>
+    public static string Set(string block, string name, string value, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (!block.StartsWith(Header, StringComparison.Ordinal))
+            throw new InvalidDataException($"{fileName}: line 1: not a GRUB environment block (expected '{Header}')");
+        string escaped = value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\\n", StringComparison.Ordinal);
+        string line = $"{name}={escaped}\n";
+        string text = Unset(block, name);
+        int end = text.Length;
+        while (end > 0 && text[end - 1] == '#')
+            end--;
+        if (end == 0 || text[end - 1] != '\n')
+            throw new InvalidDataException($"{fileName}: the environment block has no room after its last line");
+        int padding = text.Length - end - line.Length;
+        if (padding < 0)
+            throw new InvalidDataException($"{fileName}: {name}={value} does not fit in the {block.Length}-byte block");
+        int at = FindVariable(block, name);
+        if (at >= 0)
+        {
+            // In place, as grub-editenv does: the rest moves, the padding absorbs the difference.
+            string before = text[..at];
+            string after = text[at..end];
+            return before + line + after + new string('#', padding);
+        }
+        return text[..end] + line + new string('#', padding);
+    }
+
+    /// <summary>The block without <paramref name="name"/> (same size; the padding grows), as <c>grub-editenv FILE unset</c>.</summary>
+    public static string Unset(string block, string name)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        int at = FindVariable(block, name);
+        if (at < 0)
+            return block;
+        int stop = at;
+        while (stop < block.Length && block[stop] != '\n')
+            stop += block[stop] == '\\' ? 2 : 1;
+        stop = Math.Min(stop + 1, block.Length);
+        int end = block.Length;
+        while (end > 0 && block[end - 1] == '#')
+            end--;
+        return block[..at] + block[stop..end] + new string('#', block.Length - end + (stop - at));
+    }
+
+    // Offset of "name=" at the start of a line, or -1.
+    private static int FindVariable(string block, string name)
+    {
+        string key = "\n" + name + "=";
+        int at = block.IndexOf(key, StringComparison.Ordinal);
+        return at < 0 ? -1 : at + 1;
+    }
+
     // A backslash-newline is part of a value, not a line end.
     private static IEnumerable<string> Lines(string text)
     {

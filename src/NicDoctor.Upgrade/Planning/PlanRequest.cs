@@ -12,6 +12,12 @@ public sealed record PlanRequest
     /// <summary>The target system's root: "/" or a sandbox tree.</summary>
     public string Root { get; init; } = "/";
 
+    /// <summary>
+    /// An evidence bundle (directory or tarball from nicdoctor-collect.sh) to plan against instead of
+    /// <see cref="Root"/>: the checks it cannot make are left to apply on the host.
+    /// </summary>
+    public string? Bundle { get; init; }
+
     /// <summary>Target kernel release; default: the running kernel for root "/", the only one under ROOT/lib/modules otherwise.</summary>
     public string? KernelRelease { get; init; }
 

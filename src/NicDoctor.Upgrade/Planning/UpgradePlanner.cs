@@ -14,7 +14,7 @@ namespace NicDoctor.Upgrade.Planning;
 public static class UpgradePlanner
 {
     // depmod's outputs; rollback restores them byte-identical.
-    private static readonly string[] IndexNames =
+    internal static readonly string[] IndexNames =
     [
         "modules.dep", "modules.dep.bin", "modules.alias", "modules.alias.bin", "modules.softdep",
         "modules.symbols", "modules.symbols.bin", "modules.builtin.bin", "modules.builtin.alias.bin", "modules.devname",
@@ -23,6 +23,8 @@ public static class UpgradePlanner
     public static PlanOutcome Plan(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Bundle is not null)
+            return BundlePlanner.Plan(request);
         var checks = new List<PlanCheck>();
         string root = request.Root;
         DateTimeOffset now = request.Now ?? DateTimeOffset.UtcNow;
@@ -145,12 +147,17 @@ public static class UpgradePlanner
                 string? unavailable = request.ImageGenerator is null ? strategy.Unavailable(root) : null;
                 if (unavailable is not null || generator is null)
                     return Refuse("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: without a new image the old driver keeps loading at boot. {unavailable}");
+                if (strategy is InjectImageStrategy && request.ImageGenerator is null
+                    && InjectImageStrategy.Refusal(imagePath, kver, module, name, tree.FindModule(name)) is { } refusal)
+                    return Refuse("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: inject refused: {refusal}");
                 string relativeImage = Relative(root, imagePath);
                 string backup = $"{relativeImage}.nicdoctor-{id}";
                 bootImage = new BootImagePlan(relativeImage, FileDigest.Sha256(imagePath), strategy.Name, generator, backup, true);
                 preconditions.Add(new FilePrecondition(relativeImage, bootImage.Sha256));
                 preconditions.Add(new FilePrecondition(backup, null));
-                Pass("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: {strategy.Name} with `{string.Join(' ', generator)}`, host-fit check, then replace; backup {backup}");
+                Pass("boot-image", $"{imagePath} carries {string.Join(", ", inside)}: " + (strategy is InjectImageStrategy && request.ImageGenerator is null
+                    ? $"inject (repack of this image, sha256 {bootImage.Sha256}, replacing only {inside[0]})"
+                    : $"{strategy.Name} with `{string.Join(' ', generator)}`") + $", host-fit check, then replace; backup {backup}");
             }
         }
 
@@ -201,7 +208,7 @@ public static class UpgradePlanner
         return new RunningModule(Read(Path.Join(dir, "version")), Read(Path.Join(dir, "srcversion")));
     }
 
-    private static string Describe(string? version, string? srcversion, string? path) =>
+    internal static string Describe(string? version, string? srcversion, string? path) =>
         $"version {version ?? "(none)"} srcversion {srcversion ?? "(none)"}" + (path is null ? string.Empty : $" at {path}");
 
     /// <summary>A path under root as plan.json writes it (no leading slash).</summary>

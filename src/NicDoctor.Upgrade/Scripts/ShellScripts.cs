@@ -35,6 +35,7 @@ public static class ShellScripts
         Var(text, "INSTALL_PATH", plan.InstallPath);
         Var(text, "IMAGE_PATH", plan.BootImage?.Path ?? string.Empty);
         Var(text, "IMAGE_BACKUP", plan.BootImage?.BackupPath ?? string.Empty);
+        Var(text, "IMAGE_STRATEGY", plan.BootImage?.Strategy ?? string.Empty);
         Var(text, "IFACES", string.Join(' ', plan.Interfaces));
         text.Append("export ROOT\n\n");
 

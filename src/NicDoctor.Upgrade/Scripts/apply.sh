@@ -92,6 +92,11 @@ fi
 
 # 1. Preconditions: nothing is touched before every one holds.
 [ -d "$ROOT/lib/modules/$KVER" ] || die "$ROOT/lib/modules/$KVER: kernel $KVER is not installed here"
+# inject needs nicdoctor's repack engine; sh has no safe way to rewrite one file inside a compressed cpio.
+[ "$IMAGE_STRATEGY" != inject ] || die "this change set injects $MODULE_NAME into the boot image with nicdoctor's repack engine: run nicdoctor upgrade apply, or plan with --image-strategy rebuild for a host without nicdoctor"
+# A plan made from an evidence bundle could not see the host's updates/: another copy makes depmod's choice undefined.
+other=$(find "$ROOT/lib/modules/$KVER/updates" -name "$MODULE_NAME.ko*" 2>/dev/null | grep -v "^$ROOT/$INSTALL_PATH\$" | head -n 1)
+[ -z "$other" ] || die "$other also provides $MODULE_NAME in updates/: depmod's choice between the two is not defined; remove it first"
 [ ! -e "$JOURNAL" ] || die "$STATE exists: change set $CS_ID was applied here before; run rollback.sh or make a new plan"
 a=$(sha_or_dash "$HERE/$MODULE_ARTIFACT")
 [ "$a" = "$MODULE_SHA" ] || die "$HERE/$MODULE_ARTIFACT: sha256 $a differs from the plan's $MODULE_SHA: the change set was altered"
@@ -163,6 +168,53 @@ host_fit() {
     fi
     return 0
 }
+# Boot files an entry changes: the original recorded first (backup/, or "-" when new), then what we left.
+boot_backup() {
+    p=$1
+    grep -qF "${TAB}boot-backed-up${TAB}$p${TAB}" "$JOURNAL" && return 0
+    s=$(sha_or_dash "$ROOT/$p")
+    if [ "$s" != - ]; then copy_over "$ROOT/$p" "$STATE/backup/$p" "$s" || return 1; fi
+    journal boot-backed-up "$p" "$s"
+}
+boot_record() { journal boot-entry "$1" "$(sha_or_dash "$ROOT/$1")"; }
+
+# BLS (RHEL 8+): a copy of the kernel's own entry with the backup as initrd, as nicdoctor writes it.
+# grubby (CentOS 6/7, live root only): --add-kernel at the end of the menu, the default re-checked.
+add_fallback_entry() {
+    for e in "$ROOT"/boot/loader/entries/*-"$KVER".conf; do
+        [ -f "$e" ] || continue
+        new_entry="${e%.conf}-nicdoctor-fallback.conf"
+        p=${new_entry#"$ROOT"/}
+        dir=$(sed -n 's|^initrd[ 	]\{1,\}\([^ 	]*\)/[^/ 	]*.*|\1|p' "$e" | head -n 1)
+        boot_backup "$p" || return 1
+        sed -e "s|^title[ 	].*|& (nicdoctor fallback: $(basename "$IMAGE_BACKUP"))|" \
+            -e "s|^initrd[ 	]\{1,\}[^ 	]*|initrd $dir/$(basename "$IMAGE_BACKUP")|" \
+            -e "s|^id[ 	].*|&-nicdoctor-fallback|" "$e" >"$new_entry.tmp" && mv -f "$new_entry.tmp" "$new_entry" || return 1
+        sync
+        boot_record "$p"
+        say "fallback boot entry: $new_entry"
+        return 0
+    done
+    [ -z "$ROOT" ] && command -v grubby >/dev/null 2>&1 || return 1
+    cfg=
+    for c in /boot/efi/EFI/*/grub.cfg /boot/grub2/grub.cfg /boot/grub/grub.conf; do
+        if [ -f "$c" ] && grep -q "vmlinuz" "$c"; then cfg=$c; break; fi
+    done
+    [ -n "$cfg" ] || return 1
+    p=${cfg#/}
+    boot_backup "$p" || return 1
+    def=$(grubby --default-kernel 2>/dev/null)
+    n=$(grubby --info=ALL 2>/dev/null | grep -c '^index=')
+    # grubby inserts at the top by default; a numeric default would then name the new entry.
+    if ! grubby --add-kernel="/boot/vmlinuz-$KVER" --initrd="/$IMAGE_BACKUP" --title="nicdoctor fallback $CS_ID" --copy-default --set-index="$n" ||
+        [ "$(grubby --default-kernel 2>/dev/null)" != "$def" ]; then
+        copy_over "$STATE/backup/$p" "/$p" "$(sha "$STATE/backup/$p")"
+        return 1
+    fi
+    boot_record "$p"
+    say "fallback boot entry 'nicdoctor fallback $CS_ID' added by grubby to /$p"
+}
+
 if [ -n "$IMAGE_PATH" ]; then
     img="$ROOT/$IMAGE_PATH"
     new="$(dirname "$img")/.$(basename "$img").nicdoctor-new"
@@ -177,9 +229,13 @@ if [ -n "$IMAGE_PATH" ]; then
     journal wrote "$IMAGE_PATH" "$s"
     step_done boot-image
 
-    # 7. Fallback boot entry: left to `nicdoctor boot add-fallback` where nicdoctor runs.
-    journal boot-entry-skipped "add with: nicdoctor boot add-fallback --initrd /$IMAGE_BACKUP"
-    say "backup image: /$IMAGE_BACKUP (at the GRUB prompt: press e, change the initrd line to it, Ctrl-X)"
+    # 7. Fallback boot entry for the backup image, where it can be added without nicdoctor.
+    if ! add_fallback_entry; then
+        journal boot-entry-skipped "no BLS entry for $KVER and no grubby: add with nicdoctor boot add-fallback --initrd /$IMAGE_BACKUP"
+        say "no fallback boot entry added; the backup image is /$IMAGE_BACKUP. If the new image does not boot:"
+        say "  at the GRUB menu press e on the entry, change its initrd line to /$(basename "$IMAGE_BACKUP")"
+        say "  (or /boot/$(basename "$IMAGE_BACKUP") when /boot is not its own file system), then Ctrl-X (GRUB legacy: Enter, b)"
+    fi
     step_done boot-entry
 fi
 

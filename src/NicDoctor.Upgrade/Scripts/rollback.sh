@@ -26,6 +26,30 @@ left=""
 
 ours() { grep -qF "${TAB}wrote${TAB}$1${TAB}$2" "$JOURNAL"; }
 
+# Boot entry files first, newest first: restored from backup/ or removed while still as the entry
+# left them. grubenv after a trial boot was rewritten by GRUB (next_entry consumed): nothing to undo.
+undo_boot_file() {
+    f="$ROOT/$1"
+    cur=$(sha_or_dash "$f")
+    [ "$cur" = "$2" ] && return 0
+    last=$(awk -F "$TAB" -v p="$1" '$3 == p && ($2 == "boot-entry" || $2 == "removed") { e = $2; s = $4 } END { if (e == "boot-entry") print s; else if (e != "") print "-" }' "$JOURNAL")
+    if [ -n "$last" ] && [ "$cur" != "$last" ]; then
+        case "$1" in *grubenv) return 0 ;; esac
+        if [ "$committed" = yes ]; then left="$left $1"; journal left-alone "$1" "$cur"; return 0; fi
+    fi
+    if [ "$2" = - ]; then
+        rm -f "$f" || die "could not remove $f"
+        journal removed "$1" "$cur"
+    else
+        [ "$(sha_or_dash "$STATE/backup/$1")" = "$2" ] || die "$STATE/backup/$1: backup of $f missing or not sha256 $2; $f is left as it is"
+        copy_over "$STATE/backup/$1" "$f" "$2" || die "could not restore $f"
+        journal restored "$1" "$2"
+    fi
+}
+awk -F "$TAB" '$2 == "boot-backed-up" && !seen[$3]++ { print $3 "\t" $4 }' "$JOURNAL" | sed -n '1!G;h;$p' >"$STATE/boot-files"
+while IFS="$TAB" read -r bp bs; do undo_boot_file "$bp" "$bs"; done <"$STATE/boot-files"
+rm -f "$STATE/boot-files"
+
 # Replaced files back from their verified backups (first: the image backup is the source).
 restore_one() {
     [ "$2" = - ] && return 0
@@ -65,7 +89,15 @@ remove_one() {
     journal removed "$1" "$cur"
 }
 for_each_precondition remove_one
-if [ -n "$IMAGE_PATH" ]; then rm -f "$(dirname "$ROOT/$IMAGE_PATH")/.$(basename "$IMAGE_PATH").nicdoctor-new"; fi
+if [ -n "$IMAGE_PATH" ]; then
+    rm -f "$(dirname "$ROOT/$IMAGE_PATH")/.$(basename "$IMAGE_PATH").nicdoctor-new"
+    # nicdoctor upgrade apply --trial-boot keeps the new image here until confirm.
+    trial="$IMAGE_PATH.nicdoctor-$CS_ID-trial"
+    if [ -f "$ROOT/$trial" ]; then
+        cur=$(sha "$ROOT/$trial")
+        if ours "$trial" "$cur"; then rm -f "$ROOT/$trial"; journal removed "$trial" "$cur"; else left="$left $trial"; journal left-alone "$trial" "$cur"; fi
+    fi
+fi
 
 if [ "$need_depmod" = yes ]; then run_depmod || die "depmod $KVER failed"; fi
 

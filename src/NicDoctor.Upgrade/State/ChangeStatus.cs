@@ -23,6 +23,9 @@ public sealed record BackupStatus(string Path, string Of, string Sha256, bool Pr
 public static class ChangeStates
 {
     public const string Applied = "applied";
+
+    /// <summary>Applied with --trial-boot: the one-shot boot is armed or done, `upgrade confirm` not yet run.</summary>
+    public const string TrialPending = "trial-pending";
     public const string Interrupted = "interrupted";
     public const string Failed = "failed";
     public const string RolledBack = "rolled-back";

@@ -37,6 +37,13 @@ public static class UpgradeStatusReader
                 string? sha = FileDigest.Sha256OrNull(path);
                 return new BackupStatus(path, e.Path!, e.Sha256!, sha is not null, sha == e.Sha256);
             }).ToList();
+        backups.AddRange(journal.Where(e => e.Event == JournalEvents.BootBackedUp && e.Path is not null && e.Sha256 is not null)
+            .Select(e =>
+            {
+                string path = Entries.BootLoaderEntries.BackupOf(dir, e.Path!);
+                string? sha = FileDigest.Sha256OrNull(path);
+                return new BackupStatus(path, e.Path!, e.Sha256!, sha is not null, sha == e.Sha256);
+            }));
         var changed = journal.Where(e => e.Event == JournalEvents.Wrote && e.Path is not null)
             .Select(e => new ChangedFile(e.Path!, e.Sha256 ?? "-", e.Time)).ToList();
         var steps = journal.Where(e => e.Event == JournalEvents.StepDone && e.Path is not null).Select(e => e.Path!).ToList();
@@ -52,7 +59,7 @@ public static class UpgradeStatusReader
         if (rollbackBegin >= 0)
             return rolledBack > rollbackBegin ? ChangeStates.RolledBack : ChangeStates.RollbackInterrupted;
         if (LastIndex(journal, JournalEvents.Committed) >= 0)
-            return ChangeStates.Applied;
+            return LastIndex(journal, JournalEvents.TrialArmed) >= 0 && LastIndex(journal, JournalEvents.Confirmed) < 0 ? ChangeStates.TrialPending : ChangeStates.Applied;
         return LastIndex(journal, JournalEvents.Failed) >= 0 ? ChangeStates.Failed : ChangeStates.Interrupted;
     }
 

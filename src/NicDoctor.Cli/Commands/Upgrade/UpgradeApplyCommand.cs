@@ -19,9 +19,10 @@ internal static class UpgradeApplyCommand
         var root = UpgradeCommand.RootOption();
         var reload = new Option<bool>("--reload") { Description = "Afterwards swap the running driver: detached, rollback timer armed first, links brought back, srcversion verified live" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds before the rollback timer restores the old driver (with --reload)", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
-        var command = new Command("apply", "Apply a change set: verify preconditions, back up, install into updates/, depmod, verify, new boot image (host-fit checked); exit 1 when refused (nothing left changed)")
+        var trialBoot = new Option<bool>("--trial-boot") { Description = "Keep the current image as the default; put the new one beside it with a trial entry and arm a one-shot boot (grubenv next_entry); confirm after a good boot with `upgrade confirm`" };
+        var command = new Command("apply", "Apply a change set: verify preconditions, back up, install into updates/, depmod, verify, new boot image (host-fit checked), fallback boot entry; exit 1 when refused (nothing left changed)")
         {
-            changeSet, root, reload, timeout,
+            changeSet, root, reload, timeout, trialBoot,
         };
         CommandAction.Set(command, globals, (parse, output) =>
         {
@@ -31,7 +32,7 @@ internal static class UpgradeApplyCommand
             ApplyResult result;
             try
             {
-                result = ChangeSetApplier.Apply(set, new ApplyOptions { Root = rootDir });
+                result = ChangeSetApplier.Apply(set, new ApplyOptions { Root = rootDir, TrialBoot = parse.GetValue(trialBoot) });
             }
             catch (UpgradeRefusedException refused)
             {

@@ -5,10 +5,11 @@ namespace NicDoctor.Cli.Commands.Upgrade;
 /// <summary><c>nicdoctor upgrade</c>: guarded driver upgrade through a change set (plan, apply, rollback, status).</summary>
 internal static class UpgradeCommand
 {
-    public static Command Create(GlobalOptions globals) => new("upgrade", "Guarded driver upgrade: plan a change set, apply it, roll it back, show what changed")
+    public static Command Create(GlobalOptions globals) => new("upgrade", "Guarded driver upgrade: plan a change set, apply it (optionally through a trial boot, then confirm), roll it back, show what changed")
     {
         UpgradePlanCommand.Create(globals),
         UpgradeApplyCommand.Create(globals),
+        UpgradeConfirmCommand.Create(globals),
         UpgradeRollbackCommand.Create(globals),
         UpgradeStatusCommand.Create(globals),
     };

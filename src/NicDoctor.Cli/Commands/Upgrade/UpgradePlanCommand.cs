@@ -19,6 +19,7 @@ internal static class UpgradePlanCommand
         var iface = new Option<string[]>("--iface") { Description = "Interface the driver serves (for apply --reload); repeatable", HelpName = "IF", AllowMultipleArgumentsPerToken = false };
         var kernel = new Option<string>("--kernel", "-k") { Description = "Target kernel release (default: the running kernel for /, the only one under --root otherwise)", HelpName = "KVER" };
         var root = UpgradeCommand.RootOption();
+        var bundle = new Option<string>("--bundle") { Description = "Plan against an evidence bundle (directory or .tar.gz from nicdoctor-collect.sh) instead of --root; apply re-checks on the host what a bundle cannot show", HelpName = "B" };
         var strip = new Option<bool>("--strip-debug") { Description = "Ship the module without debug sections (drops a signature)" };
         var strategy = new Option<string>("--image-strategy") { Description = "How to make the new boot image when the current one carries the driver: rebuild (host's dracut/mkinitramfs) or inject", HelpName = "rebuild|inject", DefaultValueFactory = _ => "rebuild" };
         strategy.AcceptOnlyFromAmong("rebuild", "inject");
@@ -26,7 +27,7 @@ internal static class UpgradePlanCommand
         var enforce = new Option<bool>("--enforce-signatures") { Description = "Treat the target as refusing unsigned modules (Secure Boot lockdown) even if its /sys does not say so" };
         var command = new Command("plan", "Check a new driver against the target kernel and host, and write a change set (plan.json, artifacts, apply.sh, rollback.sh); exit 1 when a check fails")
         {
-            module, output, iface, kernel, root, strip, strategy, generator, enforce,
+            module, output, iface, kernel, root, bundle, strip, strategy, generator, enforce,
         };
         CommandAction.Set(command, globals, (parse, o) =>
         {
@@ -34,6 +35,11 @@ internal static class UpgradePlanCommand
             if (!File.Exists(modulePath))
                 throw new UserErrorException("upgrade plan", $"{modulePath}: no such module file");
             string rootDir = parse.GetValue(root)!;
+            string? bundlePath = parse.GetValue(bundle);
+            if (bundlePath is not null && rootDir != "/")
+                throw new UserErrorException("upgrade plan", "--root and --bundle exclude each other: plan against a file system or against a bundle");
+            if (bundlePath is not null && !File.Exists(bundlePath) && !Directory.Exists(bundlePath))
+                throw new UserErrorException("upgrade plan", $"{bundlePath}: no such bundle");
             if (!Directory.Exists(rootDir))
                 throw new UserErrorException("upgrade plan", $"{rootDir}: no such root directory");
             var request = new PlanRequest
@@ -41,6 +47,7 @@ internal static class UpgradePlanCommand
                 ModulePath = modulePath,
                 OutputDirectory = parse.GetValue(output)!,
                 Root = rootDir,
+                Bundle = bundlePath,
                 KernelRelease = parse.GetValue(kernel),
                 Interfaces = parse.GetValue(iface) ?? [],
                 StripDebug = parse.GetValue(strip),

@@ -39,7 +39,7 @@ internal static class UpgradeStatusCommand
         }
         foreach (ChangeStatus c in changes)
         {
-            string color = c.State switch { ChangeStates.Applied => "green", ChangeStates.RolledBack => "grey", _ => "red" };
+            string color = c.State switch { ChangeStates.Applied => "green", ChangeStates.TrialPending => "yellow", ChangeStates.RolledBack => "grey", _ => "red" };
             output.Console.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.Module)} (srcversion {Markup.Escape(c.NewSrcversion ?? "-")}) on {Markup.Escape(c.KernelRelease)}: [{color}]{c.State}[/]  {c.Started} .. {c.LastEvent}");
             if (c.State is ChangeStates.Interrupted or ChangeStates.RollbackInterrupted)
                 output.Stdout.WriteLine($"  interrupted after: {(c.StepsDone.Count == 0 ? "(no step)" : c.StepsDone[^1])}; run `nicdoctor upgrade rollback {c.StateDirectory}`");
