@@ -30,7 +30,20 @@ internal static class BootAddFallbackCommand
                 throw new UserErrorException("boot add-fallback", e.Message);
             }
             if (!parse.GetValue(dryRun))
-                FallbackApplier.Apply(plan, ProcessCommandRunner.Instance);
+            {
+                // The boot loader's tools act on the running system only: refuse a sandbox up front (nothing written).
+                if (plan.Commands.Count > 0 && !new HostRoot(config.Root).IsLive)
+                    throw new UserErrorException("boot add-fallback", $"this change runs {plan.Commands[0].Display}, which acts on the running system, not on {config.Root} (use --dry-run to see the plan)");
+                try
+                {
+                    FallbackApplier.Apply(plan, ProcessCommandRunner.Instance);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A boot loader tool failed; the applier has undone its own writes.
+                    throw new IOException($"boot add-fallback: {e.Message}", e);
+                }
+            }
             if (output.Json)
                 JsonOutput.Write(output.Stdout, plan, BootJsonContext.Default.FallbackPlan);
             else
