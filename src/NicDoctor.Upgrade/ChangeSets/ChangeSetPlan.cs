@@ -62,7 +62,8 @@ public sealed record PlannedModule(
     bool DebugStripped,
     string Source);
 
-public sealed record InstalledModule(string Path, string Sha256, string? Version, string? Srcversion);
+/// <summary>The module the target resolves today; <see cref="Sha256"/> is null when a bundle did not capture the file.</summary>
+public sealed record InstalledModule(string Path, string? Sha256, string? Version, string? Srcversion);
 
 public sealed record RunningModule(string? Version, string? Srcversion);
 

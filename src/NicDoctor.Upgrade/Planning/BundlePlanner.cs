@@ -98,7 +98,7 @@ internal static class BundlePlanner
             // 4. Identity: installed from modinfo (what modules.dep resolved on the host), running from /sys/module.
             InstalledModule? installed = null;
             if (modinfo.GetValueOrDefault("filename") is { } filename && filename.IndexOf("lib/modules/", StringComparison.Ordinal) is int at and >= 0)
-                installed = new InstalledModule(filename[at..], "not in the bundle", modinfo.GetValueOrDefault("version"), modinfo.GetValueOrDefault("srcversion"));
+                installed = new InstalledModule(filename[at..], null, modinfo.GetValueOrDefault("version"), modinfo.GetValueOrDefault("srcversion"));
             string? Read(string path) => File.Exists(Path.Join(root, path)) ? File.ReadAllText(Path.Join(root, path)).Trim() : null;
             RunningModule? running = Directory.Exists(Path.Join(root, "sys", "module", name))
                 ? new RunningModule(Read($"sys/module/{name}/version"), Read($"sys/module/{name}/srcversion")) : null;
