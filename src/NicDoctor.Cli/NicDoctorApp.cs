@@ -10,7 +10,9 @@ namespace NicDoctor.Cli;
 /// </summary>
 internal static class NicDoctorApp
 {
-    public static RootCommand BuildRoot(GlobalOptions globals)
+    /// <param name="globals">The global options.</param>
+    /// <param name="args">When given, only the verb they name is built (see <see cref="CommandCatalog.Create"/>).</param>
+    public static RootCommand BuildRoot(GlobalOptions globals, IReadOnlyList<string>? args = null)
     {
         var root = new RootCommand(
             "nicdoctor — find why a NIC transmit queue hangs, and upgrade its kernel driver safely.");
@@ -20,7 +22,7 @@ internal static class NicDoctorApp
             if (option is VersionOption version)
                 version.Action = new VersionAction(globals);
         }
-        foreach (Command command in CommandCatalog.Create(globals))
+        foreach (Command command in CommandCatalog.Create(globals, args))
             root.Subcommands.Add(command);
         root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;
@@ -29,7 +31,7 @@ internal static class NicDoctorApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var globals = new GlobalOptions();
-        RootCommand root = BuildRoot(globals);
+        RootCommand root = BuildRoot(globals, args);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
