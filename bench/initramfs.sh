@@ -8,7 +8,8 @@
 #   byte-identical to ours (cmp). 3cpio is not packaged in Debian 12; docs/performance.md says how the
 #   measured copy was obtained. Needs hyperfine, cpio, zstd, xz, python3.
 # Output: artifacts/bench/initramfs-*.json (hyperfine) and initramfs-summary.txt: mean ± σ, user and
-# sys per command, the load average before each group, and peak RSS (/usr/bin/time -f %M).
+# sys per command, the load average before each group, and peak RSS (/usr/bin/time -f %M). Extract
+# runs start from an empty, synced target so the previous run's writeback does not land on the next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 newest_kernel() {
@@ -59,7 +60,7 @@ for name in ${IMAGES:-zstd gzip xz zstd-big}; do
   table "$out/initramfs-list-$name.json"
   echo "load average before extract: $(cut -d' ' -f1-3 /proc/loadavg)"
   hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/initramfs-extract-$name.json" \
-    --prepare "sh -c 'rm -rf $scratch/x && mkdir $scratch/x'" \
+    --prepare "sh -c 'rm -rf $scratch/x && mkdir $scratch/x && sync'" \
     -n "nicdoctor initramfs extract" "$bin initramfs extract $img -C $scratch/x" \
     "${extract3[@]}" \
     -n "unmkinitramfs" "unmkinitramfs $img $scratch/x" \

@@ -10,9 +10,7 @@ namespace NicDoctor.Cli;
 /// </summary>
 internal static class NicDoctorApp
 {
-    /// <param name="globals">The global options.</param>
-    /// <param name="args">When given, only the verb they name is built (see <see cref="CommandCatalog.Create"/>).</param>
-    public static RootCommand BuildRoot(GlobalOptions globals, IReadOnlyList<string>? args = null)
+    public static RootCommand BuildRoot(GlobalOptions globals)
     {
         var root = new RootCommand(
             "nicdoctor — find why a NIC transmit queue hangs, and upgrade its kernel driver safely.");
@@ -22,7 +20,7 @@ internal static class NicDoctorApp
             if (option is VersionOption version)
                 version.Action = new VersionAction(globals);
         }
-        foreach (Command command in CommandCatalog.Create(globals, args))
+        foreach (Command command in CommandCatalog.Create(globals))
             root.Subcommands.Add(command);
         root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;
@@ -31,7 +29,7 @@ internal static class NicDoctorApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var globals = new GlobalOptions();
-        RootCommand root = BuildRoot(globals, args);
+        RootCommand root = BuildRoot(globals);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {

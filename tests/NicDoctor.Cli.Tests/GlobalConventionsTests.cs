@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NicDoctor.Cli.Commands;
 
 namespace NicDoctor.Cli.Tests;
 
@@ -19,26 +18,6 @@ public class GlobalConventionsTests
         var listed = lines.Skip(start + 1).TakeWhile(l => l.Trim().Length > 0)
             .Select(l => l.Trim().Split(' ')[0]).ToArray();
         Assert.Equal(ReservedVerbs, listed);
-    }
-
-    [Fact]
-    public void Catalog_names_are_the_built_commands_names()
-    {
-        // Start-up builds only the verb the arguments name, looked up by these names.
-        var globals = new GlobalOptions();
-        Assert.Equal(ReservedVerbs, CommandCatalog.Verbs.Select(v => v.Name));
-        Assert.All(CommandCatalog.Verbs, v => Assert.Equal(v.Name, v.Create(globals).Name));
-    }
-
-    [Theory]
-    [InlineData(new[] { "initramfs", "list" }, new[] { "initramfs" })]
-    [InlineData(new[] { "--json", "module", "info" }, new[] { "module" })]
-    [InlineData(new[] { "--help" }, null)]
-    [InlineData(new[] { "initramf" }, null)]
-    public void Start_up_builds_only_the_named_verb(string[] args, string[]? built)
-    {
-        string[] names = [.. CommandCatalog.Create(new GlobalOptions(), args).Select(c => c.Name)];
-        Assert.Equal(built ?? ReservedVerbs, names);
     }
 
     [Fact]
