@@ -155,7 +155,7 @@ public sealed class NativeDecoderTests
     }
 
     /// <summary>Per part: codec, offsets, sizes, detail; per entry: name, type, size, SHA-256 of the data.</summary>
-    private static List<string> Digest(string image, bool readAhead = false)
+    internal static List<string> Digest(string image, bool readAhead = false)
     {
         var lines = new List<string>();
         using var reader = InitramfsImage.Open(image);
