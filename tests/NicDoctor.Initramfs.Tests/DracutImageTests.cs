@@ -45,6 +45,21 @@ public sealed partial class DracutImageTests
     }
 
     [Theory]
+    [InlineData("zstd")]
+    [InlineData("gzip")]
+    [InlineData("xz")]
+    public void NativeAndManagedDecoders_ReadTheSameEntriesAndBytes(string codec)
+    {
+        string image = Image(codec);
+        List<string> native = NativeDecoderTests.Digest(image);
+        List<string> managed;
+        using (NicDoctor.Initramfs.Compression.Native.NativeCodecs.ManagedOnly())
+            managed = NativeDecoderTests.Digest(image);
+        Assert.True(native.Count > 100, $"only {native.Count} lines");
+        Assert.Equal(managed, native);
+    }
+
+    [Theory]
     [MemberData(nameof(Codecs))]
     public void List_HasExactlyLsinitrdsPaths(string codec)
     {

@@ -1,34 +1,80 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using NicDoctor.Initramfs.Compression.Native;
 using NicDoctor.Initramfs.IO;
 
 namespace NicDoctor.Initramfs.Compression;
 
 /// <summary>
-/// gzip. Primary path: the system zlib through P/Invoke, consuming input straight from the
-/// reader's buffer, so the member end is exact and whatever follows is parsed. Fallback when
-/// libz.so.1 is missing: BCL <c>GZipStream</c>, which reads ahead, so the member is assumed to
-/// run to the end of the image (like 3cpio); the segment says so in its detail.
+/// gzip. Primary path: zlib-ng's inflate from .NET's own System.IO.Compression.Native, then the
+/// system zlib (libz.so.1), both consuming input straight from the reader's buffer, so the member
+/// end is exact and whatever follows is parsed. Last fallback: BCL <c>GZipStream</c>, which reads
+/// ahead, so the member is assumed to run to the end of the image (like 3cpio); the segment says
+/// so in its detail.
 /// </summary>
-internal sealed class GzipCodec : CompressionCodec
+internal sealed unsafe class GzipCodec : CompressionCodec
 {
     public override CompressionMethod Method => CompressionMethod.Gzip;
     public override string Name => "gzip";
 
     public override DecompressionStream Open(ForwardReader input, CodecErrorContext errors) =>
-        ZlibNative.IsAvailable ? new ZlibGzipStream(input, errors) : new ManagedGzipStream(input, errors);
+        NativeCodecs.ZlibNg ? new ZlibNgGzipStream(input, errors)
+        : NativeCodecs.Zlib ? new ZlibGzipStream(input, errors)
+        : new ManagedGzipStream(input, errors);
 
-    private sealed unsafe class ZlibGzipStream : DecompressionStream
+    private static string? Problem(int rc, byte* message) =>
+        rc is ZlibNative.Ok or ZlibNative.BufError or ZlibNative.StreamEnd ? null
+        : message is null ? $"zlib error {rc}" : Marshal.PtrToStringUTF8((nint)message) ?? $"zlib error {rc}";
+
+    private sealed unsafe class ZlibNgGzipStream : StepDecompressionStream
     {
-        private readonly ForwardReader _input;
-        private readonly CodecErrorContext _errors;
-        private ZlibNative.ZStream* _z;
-        private bool _done;
+        private ZlibNgNative.ZStream* _z;
 
-        public ZlibGzipStream(ForwardReader input, CodecErrorContext errors)
+        public ZlibNgGzipStream(ForwardReader input, CodecErrorContext errors) : base(input, errors)
         {
-            _input = input;
-            _errors = errors;
+            _z = (ZlibNgNative.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZlibNgNative.ZStream));
+            int rc = ZlibNgNative.InflateInit2(_z, ZlibNative.GzipWindowBits);
+            if (rc != ZlibNative.Ok)
+            {
+                NativeMemory.Free(_z);
+                _z = null;
+                throw new InvalidOperationException($"zlib-ng inflateInit2 failed ({rc})");
+            }
+        }
+
+        protected override bool Step(byte* source, int sourceLength, byte* destination, int destinationLength,
+            out int consumed, out int produced, out string? problem)
+        {
+            ObjectDisposedException.ThrowIf(_z is null, this);
+            _z->NextIn = source;
+            _z->AvailIn = (uint)sourceLength;
+            _z->NextOut = destination;
+            _z->AvailOut = (uint)destinationLength;
+            int rc = ZlibNgNative.Inflate(_z, ZlibNative.NoFlush);
+            consumed = sourceLength - (int)_z->AvailIn;
+            produced = destinationLength - (int)_z->AvailOut;
+            problem = Problem(rc, _z->Msg);
+            return rc == ZlibNative.StreamEnd;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_z is not null)
+            {
+                ZlibNgNative.InflateEnd(_z);
+                NativeMemory.Free(_z);
+                _z = null;
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed unsafe class ZlibGzipStream : StepDecompressionStream
+    {
+        private ZlibNative.ZStream* _z;
+
+        public ZlibGzipStream(ForwardReader input, CodecErrorContext errors) : base(input, errors)
+        {
             // zlib keeps a back-pointer to the z_stream, so it must not move: native memory.
             _z = (ZlibNative.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZlibNative.ZStream));
             byte* version = stackalloc byte[] { (byte)'1', (byte)'.', (byte)'2', (byte)'.', (byte)'1', (byte)'1', 0 };
@@ -41,46 +87,19 @@ internal sealed class GzipCodec : CompressionCodec
             }
         }
 
-        public override int Read(Span<byte> buffer)
+        protected override bool Step(byte* source, int sourceLength, byte* destination, int destinationLength,
+            out int consumed, out int produced, out string? problem)
         {
-            if (_done || buffer.IsEmpty)
-                return 0;
             ObjectDisposedException.ThrowIf(_z is null, this);
-            while (true)
-            {
-                if (_input.BufferedCount == 0 && !_input.FillMore())
-                    throw _errors.Truncated(_input.Position);
-                ReadOnlySpan<byte> source = _input.Buffered;
-                int rc;
-                int consumed;
-                int produced;
-                fixed (byte* src = source)
-                fixed (byte* dst = buffer)
-                {
-                    _z->NextIn = src;
-                    _z->AvailIn = (uint)source.Length;
-                    _z->NextOut = dst;
-                    _z->AvailOut = (uint)buffer.Length;
-                    rc = ZlibNative.Inflate(_z, ZlibNative.NoFlush);
-                    consumed = source.Length - (int)_z->AvailIn;
-                    produced = buffer.Length - (int)_z->AvailOut;
-                }
-                _input.Advance(consumed);
-                if (rc == ZlibNative.StreamEnd)
-                {
-                    _done = true;
-                    return produced;
-                }
-                if (rc is not (ZlibNative.Ok or ZlibNative.BufError))
-                {
-                    string message = _z->Msg is null ? $"zlib error {rc}" : Marshal.PtrToStringUTF8((nint)_z->Msg) ?? $"zlib error {rc}";
-                    throw _errors.Corrupt(_input.Position, message);
-                }
-                if (produced > 0)
-                    return produced;
-                if (consumed == 0 && !_input.FillMore())
-                    throw _errors.Truncated(_input.Position);
-            }
+            _z->NextIn = source;
+            _z->AvailIn = (uint)sourceLength;
+            _z->NextOut = destination;
+            _z->AvailOut = (uint)destinationLength;
+            int rc = ZlibNative.Inflate(_z, ZlibNative.NoFlush);
+            consumed = sourceLength - (int)_z->AvailIn;
+            produced = destinationLength - (int)_z->AvailOut;
+            problem = Problem(rc, _z->Msg);
+            return rc == ZlibNative.StreamEnd;
         }
 
         protected override void Dispose(bool disposing)
@@ -99,7 +118,7 @@ internal sealed class GzipCodec : CompressionCodec
     {
         private readonly GZipStream _gzip = new(new ForwardReaderStream(input), CompressionMode.Decompress, leaveOpen: true);
 
-        public override string? Detail => "libz.so.1 not found: member assumed to extend to the end of the image";
+        public override string? Detail => "no exact inflate loaded (zlib-ng, libz.so.1): member assumed to extend to the end of the image";
 
         public override int Read(Span<byte> buffer)
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using NicDoctor.Initramfs.Compression.Native;
 using NicDoctor.Initramfs.IO;
 using SharpCompress.Compressors.LZMA;
 
@@ -6,7 +7,8 @@ namespace NicDoctor.Initramfs.Compression;
 
 /// <summary>
 /// Legacy .lzma ("LZMA alone"): a 13-byte header (5 property bytes, 64-bit uncompressed size, all
-/// ones when unknown and an end marker is used) parsed here, then SharpCompress <c>LzmaStream</c>.
+/// ones when unknown and an end marker is used). The system liblzma's <c>lzma_alone_decoder</c> when
+/// it loads; else the header is parsed here and SharpCompress <c>LzmaStream</c> decodes.
 /// </summary>
 internal sealed class LzmaCodec : CompressionCodec
 {
@@ -18,6 +20,8 @@ internal sealed class LzmaCodec : CompressionCodec
 
     public override DecompressionStream Open(ForwardReader input, CodecErrorContext errors)
     {
+        if (NativeCodecs.Lzma)
+            return new LzmaNativeStream(input, errors, xz: false);
         if (!input.Ensure(HeaderLength))
             throw errors.Truncated(input.Position);
         byte[] properties = input.Buffered[..PropertiesLength].ToArray();

@@ -19,11 +19,11 @@ internal sealed class ForwardReader : IDisposable
     private long _bufferOrigin; // stream position of _buffer[0]
     private bool _eof;
 
-    public ForwardReader(Stream stream, bool leaveOpen, long origin = 0)
+    public ForwardReader(Stream stream, bool leaveOpen, long origin = 0, int bufferSize = BufferSize)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
-        _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         _bufferOrigin = origin;
     }
 

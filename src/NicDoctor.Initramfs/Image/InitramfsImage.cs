@@ -12,6 +12,8 @@ namespace NicDoctor.Initramfs.Image;
 /// </summary>
 public sealed class InitramfsImage : IDisposable
 {
+    private const int DecompressedBufferSize = 1024 * 1024;
+
     private readonly ForwardReader _reader;
     private InitramfsSegment? _current;
     private InitramfsSegment? _previous;
@@ -37,6 +39,13 @@ public sealed class InitramfsImage : IDisposable
 
     /// <summary>Image size when the input is seekable.</summary>
     public long? Length { get; }
+
+    /// <summary>
+    /// Decompress on a second thread, a few MiB ahead of the reader (<c>ReadAheadStream</c>), so
+    /// decoding overlaps what the caller does with the data. Worth it when the caller reads the
+    /// data (extract, verify); set it before the first part is read. Default false.
+    /// </summary>
+    public bool ReadAhead { get; set; }
 
     /// <summary>Check 070702 sums. Default true.</summary>
     public bool VerifyChecksums { get; init; } = true;
@@ -76,7 +85,10 @@ public sealed class InitramfsImage : IDisposable
             throw new CpioFormatException(SourceName, offset, $"unrecognised data '{shown}': {what} (kernel: invalid magic at start of compressed archive)");
         }
         DecompressionStream decompressed = codec.Open(_reader, new CodecErrorContext(SourceName, codec.Name, offset));
-        var content = new ForwardReader(decompressed, leaveOpen: true);
+        if (ReadAhead)
+            decompressed = new ReadAheadStream(decompressed);
+        // Decoders run faster on large output buffers: fewer calls, fewer window-to-buffer flushes.
+        var content = new ForwardReader(decompressed, leaveOpen: true, bufferSize: DecompressedBufferSize);
         _current = new InitramfsSegment(this, index, offset, codec.Method, codec.Name, content, decompressed);
         return _current;
     }
@@ -95,6 +107,8 @@ public sealed class InitramfsImage : IDisposable
 
     public void Dispose()
     {
+        // A part left half-read may still have a decoder (and its thread) reading the image.
+        _current?.ReleaseDecoder();
         _reader.Dispose();
     }
 

@@ -173,6 +173,16 @@ public sealed class InitramfsSegment
         _image.OnSegmentComplete(this);
     }
 
+    /// <summary>Stops a decoder the caller abandoned before the end of the part.</summary>
+    internal void ReleaseDecoder()
+    {
+        if (IsComplete || _decompressed is null)
+            return;
+        _archive?.Dispose();
+        _content.Dispose();
+        _decompressed.Dispose();
+    }
+
     internal void AddKernelProblem(string problem) => _kernelProblems.Add(problem);
 
     private void NoteFormat(CpioFormat format)

@@ -42,7 +42,7 @@ internal static class ExtractCommand
                 Parts = InitramfsArguments.PartSet(parse.GetValue(part)),
                 Patterns = parse.GetValue(patterns) ?? [],
             };
-            using InitramfsImage reader = InitramfsArguments.Open(parse.GetValue(image)!);
+            using InitramfsImage reader = InitramfsArguments.Open(parse.GetValue(image)!, readAhead: true);
             ExtractResult result = ExtractProgress.Run(output, reader, new InitramfsExtractor(options));
             var report = new ExtractReport(Path.GetFullPath(destination), result.Files, result.Directories, result.SymbolicLinks,
                 result.HardLinks, result.SpecialFiles, result.Bytes,

@@ -24,11 +24,15 @@ internal static class InitramfsArguments
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static InitramfsImage Open(string path)
+    /// <param name="path">The image file.</param>
+    /// <param name="readAhead">Decompress on a second thread: for verbs that read the file data.</param>
+    public static InitramfsImage Open(string path, bool readAhead = false)
     {
         if (!File.Exists(path))
             throw new UserErrorException(path, Directory.Exists(path) ? "is a directory, not an image file" : "no such file");
-        return InitramfsImage.Open(path);
+        InitramfsImage image = InitramfsImage.Open(path);
+        image.ReadAhead = readAhead;
+        return image;
     }
 
     /// <summary>Runs a body, turning engine format errors into the CLI's "bad input" category.</summary>

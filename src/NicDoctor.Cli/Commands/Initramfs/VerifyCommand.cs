@@ -21,7 +21,7 @@ internal static class VerifyCommand
         CommandAction.Set(command, globals, (parse, output) => InitramfsArguments.Guard(() =>
         {
             string path = parse.GetValue(image)!;
-            using InitramfsImage reader = InitramfsArguments.Open(path);
+            using InitramfsImage reader = InitramfsArguments.Open(path, readAhead: true);
             VerifyReport report = InitramfsVerifier.Verify(reader);
             var model = new VerifyOutput(path, report.WouldBoot, PartInfo.From([.. report.Parts.Where(p => p.IsComplete)]),
                 [.. report.Findings.Select(f => new FindingInfo(f.Severity.ToString().ToLowerInvariant(), f.Part, f.Offset, f.Message))]);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NicDoctor.Initramfs.Compression;
+namespace NicDoctor.Initramfs.Compression.Native;
 
 /// <summary>
 /// The system zlib's inflate. Used instead of <c>GZipStream</c> because we need the exact end of a
@@ -8,7 +8,7 @@ namespace NicDoctor.Initramfs.Compression;
 /// </summary>
 internal static unsafe partial class ZlibNative
 {
-    private const string Library = "libz.so.1";
+    public const string Library = "libz.so.1";
     public const int Ok = 0;
     public const int StreamEnd = 1;
     public const int NeedDict = 2;
@@ -46,16 +46,4 @@ internal static unsafe partial class ZlibNative
 
     [LibraryImport(Library, EntryPoint = "inflateEnd")]
     public static partial int InflateEnd(ZStream* stream);
-
-    private static bool? s_available;
-
-    /// <summary>Whether libz.so.1 can be loaded (it is Priority: required on Debian).</summary>
-    public static bool IsAvailable
-    {
-        get
-        {
-            s_available ??= NativeLibrary.TryLoad(Library, out nint handle) && NativeLibrary.TryGetExport(handle, "inflate", out _);
-            return s_available.Value;
-        }
-    }
 }
