@@ -67,7 +67,7 @@ internal sealed record VerifyOutput(string Image, bool WouldBoot, IReadOnlyList<
 internal sealed record FindingInfo(string Severity, int? Part, long? Offset, string Message);
 
 /// <summary><c>create --json</c>.</summary>
-internal sealed record CreateReport(string Image, long Size, IReadOnlyList<CreatedPart> Parts);
+internal sealed record CreateReport(string Image, long Size, IReadOnlyList<CreatedPart> Parts, IReadOnlyList<string> Warnings);
 
 internal sealed record CreatedPart(string Compression, int Entries);
 
