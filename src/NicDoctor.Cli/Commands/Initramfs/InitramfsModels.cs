@@ -72,7 +72,8 @@ internal sealed record CreateReport(string Image, long Size, IReadOnlyList<Creat
 internal sealed record CreatedPart(string Compression, int Entries);
 
 /// <summary><c>repack --json</c>.</summary>
-internal sealed record RepackReport(string Input, string Output, string? Backup, IReadOnlyList<RepackedPart> Parts, IReadOnlyList<RepackedEntry> Entries, IReadOnlyList<string> Warnings);
+internal sealed record RepackReport(string Input, string Output, string? Backup, IReadOnlyList<RepackedPart> Parts, IReadOnlyList<RepackedEntry> Entries, IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> RegeneratedIndexes);
 
 internal sealed record RepackedPart(int Index, string Codec, string Action, string? WrittenWith, long InputSize, long OutputSize);
 

@@ -21,11 +21,15 @@ internal static class RepackCommand
         var remove = new Option<string[]>("--remove") { Description = "Remove PATH", HelpName = "PATH" };
         var compress = WriteArguments.Compress("Codec for the rewritten part (default: its own codec and, where detectable, level).");
         var inPlace = new Option<bool>("--in-place") { Description = "Replace IN itself, after copying it to IN.bak" };
+        var depmod = new Option<bool>("--depmod")
+        {
+            Description = "Regenerate modules.dep/modules.alias/... of the touched lib/modules/KVER with the system 'depmod -b' on a staging copy, and store them back",
+        };
         var command = new Command("repack",
             "Change named entries and nothing else: untouched parts (early microcode, extra cpios) are copied byte for byte, " +
-            "the changed part is re-encoded with its own codec. Reports stale modules.dep")
+            "the changed part is re-encoded with its own codec. Reports stale modules.dep, or regenerates it with --depmod")
         {
-            input, output, add, replace, remove, compress, inPlace,
+            input, output, add, replace, remove, compress, inPlace, depmod,
         };
         CommandAction.Set(command, globals, (parse, render) => WriteArguments.Guard(() =>
         {
@@ -52,6 +56,7 @@ internal static class RepackCommand
                 Changes = changes,
                 Compression = WriteArguments.ParseCompress(parse.GetValue(compress)),
                 SourceDateEpoch = WriteArguments.SourceDateEpoch(),
+                Depmod = parse.GetValue(depmod),
             };
             string? backup = null;
             if (replaceInput)
@@ -63,7 +68,7 @@ internal static class RepackCommand
             var report = new RepackReport(source, target ?? source, backup,
                 [.. result.Segments.Select(s => new RepackedPart(s.Index, s.Codec, s.Rewritten ? "rewritten" : "copied", s.WrittenWith, s.InputLength, s.OutputLength))],
                 [.. result.Changes.Select(c => new RepackedEntry(c.Kind.ToString().ToLowerInvariant(), c.Path, c.StoredAs, c.Part, c.OldSize, c.NewSize))],
-                result.Warnings);
+                result.Warnings, result.RegeneratedIndexes);
             Render(report, render);
             return ExitCodes.Ok;
         }));
@@ -99,6 +104,8 @@ internal static class RepackCommand
             string what = p.Action == "rewritten" ? $"rewritten with {p.WrittenWith}" : "copied byte for byte";
             output.Console.MarkupLine($"part {p.Index} ({Markup.Escape(p.Codec)}): {what}, {Sizes.Human(p.InputSize)} → {Sizes.Human(p.OutputSize)}");
         }
+        foreach (string index in report.RegeneratedIndexes)
+            output.Console.MarkupLine($"depmod regenerated {Markup.Escape(index)}");
         foreach (string w in report.Warnings)
             output.Console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(w)}");
         output.Console.MarkupLine($"wrote {Markup.Escape(report.Output)}" + (report.Backup is { } b ? $" (backup {Markup.Escape(b)})" : ""));
