@@ -104,6 +104,17 @@ public sealed partial class DracutWriteTests : IDisposable
         // Only the module and the index files depmod changed differ from the input.
         Assert.All(NicDoctor.Initramfs.Diff.InitramfsDiff.Compare(image, output).Differences,
             d => Assert.Matches(@"(/e1000e\.ko(\.xz)?|/modules\.dep(\.bin)?)$", d.Path));
+
+        // diff pairs the module across the rename (BootImageDiff) and reads its facts through the .xz;
+        // the vermagic is what modinfo reads from the installed module.
+        CliResult diff = Cli.Run("initramfs", "diff", "--json", image, output);
+        Assert.Equal(1, diff.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(diff.Stdout);
+        System.Text.Json.JsonElement module = Assert.Single(json.RootElement.GetProperty("modules").EnumerateArray());
+        Assert.Equal(("e1000e", stored, stored + ".xz"),
+            (module.GetProperty("name").GetString(), module.GetProperty("pathBefore").GetString(), module.GetProperty("pathAfter").GetString()));
+        string vermagic = Tools.Sh($"modinfo -k {Tools.Kernel} -F vermagic e1000e").TrimEnd('\n'); // the kernel's vermagic ends in a space
+        Assert.Equal((vermagic, vermagic), (module.GetProperty("vermagicBefore").GetString(), module.GetProperty("vermagicAfter").GetString()));
     }
 
     [Fact]
