@@ -41,7 +41,11 @@ public static class InitramfsRepacker
             changes.AddRange(depmod.IndexReplacements.Select(r => new PendingChange(EntryChangeKind.Replace, r.Path, r.Source) { Generated = true }));
 
         var pass = new Pass(imageName, changes, options);
-        AtomicFile.Write(outputPath, output => pass.Run(inputPath, output));
+        if (options.Append)
+            AtomicFile.Write(outputPath, output => pass.Append(inputPath, output));
+        else
+            AtomicFile.Write(outputPath, output => pass.Run(inputPath, output));
+        warnings.AddRange(pass.Notes);
         if (depmod is null)
             warnings.AddRange(StaleIndexWarnings(pass.Applied, pass.ModuleDeps));
         return new RepackResult(pass.Segments, pass.Applied, warnings) { RegeneratedIndexes = depmod?.IndexReplacements.Select(r => r.Path).ToList() ?? [] };
@@ -72,6 +76,7 @@ public static class InitramfsRepacker
         public List<RepackedSegment> Segments { get; } = [];
         public List<AppliedChange> Applied { get; } = [];
         public Dictionary<string, string> ModuleDeps { get; } = new(StringComparer.Ordinal);
+        public List<string> Notes { get; } = [];
 
         public void Run(string inputPath, FileStream output)
         {
@@ -111,6 +116,74 @@ public static class InitramfsRepacker
             // Before the temporary file is renamed: OUT stays as it was.
             foreach (PendingChange c in _targets.Where(c => c.Holders == 0))
                 throw new ArgumentException($"{c.Path}: not in {imageName}" + (c.Kind == EntryChangeKind.Replace ? "; use --add for a new file" : ""));
+        }
+
+        /// <summary>
+        /// <see cref="RepackOptions.Append"/>: the input byte for byte, zero padding to 4 bytes, then one
+        /// more part with the replacements (taking the header fields of the copy the kernel would keep)
+        /// and the additions. The image is decoded once, without re-encoding, to find the targets.
+        /// </summary>
+        public void Append(string inputPath, FileStream output)
+        {
+            if (_targets.FirstOrDefault(t => t.Kind == EntryChangeKind.Remove) is { } remove)
+                throw new ArgumentException($"{remove.Path}: --append cannot remove an entry (a later part can only add or overwrite); repack without --append");
+            var keep = new Dictionary<PendingChange, (CpioEntryHeader Header, string Path, int Part)>();
+            CompressionMethod lastCodec = CompressionMethod.None;
+            using (var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            using (var image = new InitramfsImage(source, imageName, leaveOpen: true))
+            {
+                while (image.GetNextSegment() is { } segment)
+                {
+                    if (segment.Compression == CompressionMethod.Lz4)
+                        throw new NotSupportedException($"part {segment.Index} is lz4: the kernel's unlz4 reads to the end of the image, so nothing can follow it; repack without --append");
+                    if (segment.Compression != CompressionMethod.None)
+                        lastCodec = segment.Compression;
+                    while (segment.GetNextEntry() is { } entry)
+                    {
+                        string path = ArchivePath.Normalize(entry.Name);
+                        if (entry.Name == "TRAILER!!!")
+                            continue;
+                        _seen.Add(path);
+                        if (entry.EntryType == CpioEntryType.Directory)
+                            _directories.Add(path);
+                        if (Match(path) is { } target)
+                        {
+                            target.Holders++;
+                            keep[target] = (CpioEntryHeader.From(entry), path, segment.Index); // the last copy wins
+                        }
+                        else if (path.EndsWith("/modules.dep", StringComparison.Ordinal) && entry.DataStream is { } dep)
+                            ModuleDeps[path] = Encoding.UTF8.GetString(ReadAll(dep));
+                    }
+                    Segments.Add(new RepackedSegment(segment.Index, segment.CodecName, false, null, segment.Offset, segment.End - segment.Offset, segment.Offset, segment.End - segment.Offset));
+                }
+            }
+            foreach (PendingChange c in _targets.Where(c => c.Holders == 0))
+                throw new ArgumentException($"{c.Path}: not in {imageName}; use --add for a new file");
+
+            using (var raw = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+                CopyRange(raw, output, 0, raw.Length);
+            output.Write(new byte[(int)(-output.Position & 3)]); // the kernel looks for a cpio header only at 4-byte offsets
+            long start = output.Position;
+            CompressionChoice choice = options.Compression
+                ?? (CompressionEncoders.CanWrite(lastCodec) ? new CompressionChoice(lastCodec) : CompressionChoice.None);
+            int part = Segments.Count + 1;
+            using (Stream encoded = CompressionEncoders.Open(output, choice))
+            {
+                using var cpio = new CpioWriter(encoded, CpioFormat.Newc, leaveOpen: true);
+                foreach ((PendingChange target, (CpioEntryHeader header, string path, _)) in keep)
+                {
+                    string newName = NewName(path, target.Source!);
+                    if (newName != path)
+                        Notes.Add($"{path} stays in part {keep[target].Part} beside the appended {newName} (--append cannot remove it)");
+                    WriteFile(cpio, newName, target.Source!, header.Mode, header.Uid, header.Gid, options.SourceDateEpoch);
+                    if (!target.Generated)
+                        Applied.Add(new AppliedChange(EntryChangeKind.Replace, path, newName, part, header.Size, new FileInfo(target.Source!).Length));
+                }
+                Applied.AddRange(WriteAdds(cpio, part));
+                cpio.Finish();
+            }
+            Segments.Add(new RepackedSegment(part, choice.Method == CompressionMethod.None ? "cpio" : CompressionEncoders.For(choice.Method).Name, true, choice.ToString(),
+                0, 0, start, output.Position - start));
         }
 
         private CompressionChoice ChoiceFor(FileStream raw, long offset, CompressionMethod method)
@@ -195,7 +268,7 @@ public static class InitramfsRepacker
                         encoded ??= CompressionEncoders.Open(output!, choice);
                         cpio = new CpioWriter(encoded, segment.Format is CpioFormat.Crc ? CpioFormat.Crc : CpioFormat.Newc, leaveOpen: true);
                     }
-                    applied.AddRange(WriteAdds(writable ? cpio : null, segment));
+                    applied.AddRange(WriteAdds(writable ? cpio : null, segment.Index));
                 }
                 if (touched && output is not null && !writable)
                 {
@@ -230,10 +303,7 @@ public static class InitramfsRepacker
             if (target.Kind == EntryChangeKind.Remove)
                 return new AppliedChange(EntryChangeKind.Remove, path, path, part, entry.Length, null);
             string source = target.Source!;
-            // A module's new name follows the new file: i40e.ko.xz replaced by i40e.ko is stored as i40e.ko.
-            string newName = ArchivePath.ModuleStem(path) is { } stem && ArchivePath.ModuleStem(Path.GetFileName(source)) is { } srcStem
-                ? stem + Path.GetFileName(source)[srcStem.Length..]
-                : path;
+            string newName = NewName(path, source);
             if (cpio is not null)
             {
                 string prefix = entry.Name[..(entry.Name.Length - path.Length)];
@@ -242,7 +312,7 @@ public static class InitramfsRepacker
             return new AppliedChange(EntryChangeKind.Replace, path, newName, part, entry.Length, new FileInfo(source).Length);
         }
 
-        private List<AppliedChange> WriteAdds(CpioWriter? cpio, InitramfsSegment segment)
+        private List<AppliedChange> WriteAdds(CpioWriter? cpio, int part)
         {
             var applied = new List<AppliedChange>();
             long mtime = options.SourceDateEpoch ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -257,11 +327,17 @@ public static class InitramfsRepacker
                 }
                 if (cpio is not null)
                     WriteFile(cpio, add.Path, add.Source!, 0x8000 | (FileStatus.Of(add.Source!).Mode & 0xFFF), 0, 0, options.SourceDateEpoch);
-                applied.Add(new AppliedChange(EntryChangeKind.Add, add.Path, add.Path, segment.Index, null, new FileInfo(add.Source!).Length));
+                applied.Add(new AppliedChange(EntryChangeKind.Add, add.Path, add.Path, part, null, new FileInfo(add.Source!).Length));
             }
             return applied;
         }
     }
+
+    /// <summary>A module's new name follows the new file: i40e.ko.xz replaced by i40e.ko is stored as i40e.ko.</summary>
+    private static string NewName(string path, string source) =>
+        ArchivePath.ModuleStem(path) is { } stem && ArchivePath.ModuleStem(Path.GetFileName(source)) is { } srcStem
+            ? stem + Path.GetFileName(source)[srcStem.Length..]
+            : path;
 
     /// <summary>Only zero padding (or nothing) follows <paramref name="end"/>: the part there is the last.</summary>
     private static bool IsLast(FileStream raw, long end)

@@ -18,4 +18,14 @@ public sealed record RepackOptions
     /// staging copy, and put the changed index files back where they were.
     /// </summary>
     public bool Depmod { get; init; }
+
+    /// <summary>
+    /// Leave every part as it is and append one more part holding the new and replaced entries: the
+    /// kernel unpacks parts in order and a later copy of a path replaces the earlier one, so nothing
+    /// is re-encoded but the appended entries. The old copies stay in the image (it grows by the new
+    /// files), <c>--remove</c> is impossible, and tools that stop after the first compressed part
+    /// (lsinitrd, 3cpio, cpio -i) do not see the appended part. Refused after an lz4 part (the
+    /// kernel's unlz4 reads to the end of the image).
+    /// </summary>
+    public bool Append { get; init; }
 }

@@ -131,4 +131,37 @@ public sealed partial class DracutWriteTests : IDisposable
         Assert.EndsWith("e1000e.ko \n", ShowDepends(_dir["x"]), StringComparison.Ordinal); // the index still points at the old name
         Assert.False(File.Exists(_dir["x"] + "/" + stored));
     }
+
+    [Fact]
+    public void Append_keeps_the_image_and_adds_a_part_whose_copy_the_kernel_keeps()
+    {
+        string image = DracutImage();
+        string stored = StoredE1000e(image);
+        string patched = WriteFixtures.PatchedE1000e(_dir.Path);
+        string output = _dir["append.img"];
+        RepackResult result = InitramfsRepacker.Repack(image, output, new RepackOptions
+        {
+            Changes = [new EntryChange(EntryChangeKind.Replace, stored, patched)],
+            Append = true,
+        });
+
+        // The input, byte for byte, then zero padding to 4 bytes, then one zstd part (the image's codec).
+        long size = new FileInfo(image).Length, start = (size + 3) & ~3L;
+        Assert.Equal(Tools.Sh($"sha256sum < '{image}'"), Tools.Sh($"head -c {size} '{output}' | sha256sum"));
+        Assert.Equal([false, false, true], result.Segments.Select(s => s.Rewritten));
+        // GNU cpio unpacking every part in order, as the kernel does (-u: a later copy replaces the earlier).
+        GnuExtract(image, _dir["x"], _dir["x"]);
+        Tools.Sh($"tail -c +{start + 1} '{output}' | zstd -dcq | (cd x && cpio -idmu --quiet)", _dir.Path);
+        Tools.Sh($"cmp x/{stored} '{patched}'", _dir.Path);
+        // Our reader sees the same: the last copy wins, and it is the only difference.
+        var only = Assert.Single(NicDoctor.Initramfs.Diff.InitramfsDiff.Compare(image, output).Differences);
+        Assert.Equal(stored, only.Path);
+        Assert.Equal(0, Cli.Run("initramfs", "verify", output).ExitCode);
+        Assert.Throws<ArgumentException>(() => InitramfsRepacker.Repack(image, _dir["no.img"], new RepackOptions
+        {
+            Changes = [new EntryChange(EntryChangeKind.Remove, stored)],
+            Append = true,
+        }));
+        Assert.False(File.Exists(_dir["no.img"]));
+    }
 }

@@ -167,6 +167,23 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_CLI_exits_2_with_the_manifest_line_and_writes_nothing()
+    {
+        File.WriteAllText(_dir["bad.manifest"], "#cpio: zstd\n-\tetc\tdir\t755\t0\t0\t0\nmissing/file\n");
+        CliResult result = Cli.Run("initramfs", "create", _dir["out.img"], "--manifest", _dir["bad.manifest"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{_dir["bad.manifest"]}: line 3: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.img*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(_dir.Path, ".*.tmp"));
+
+        // And a good manifest through the CLI, read back by GNU cpio.
+        File.WriteAllText(_dir["good.manifest"], "-\tetc\tdir\t755\t0\t0\t0\n");
+        Assert.Equal(0, Cli.Run("initramfs", "create", _dir["out.img"], "--manifest", _dir["good.manifest"]).ExitCode);
+        Assert.Equal("etc\n", Tools.Sh($"cpio -t --quiet < '{_dir["out.img"]}'"));
+    }
+
+    [Fact]
     public void Levels_are_clamped_and_unknown_parameters_ignored_with_a_warning_as_3cpio_does()
     {
         File.WriteAllText(_dir["m"], "#cpio: zstd -22 --long\n-\td\tdir\t755\t0\t0\t0\n#cpio: gzip\n-\te\tdir\t755\t0\t0\t0\n#cpio:\n-\tf\tdir\t755\t0\t0\t0\n");

@@ -25,11 +25,16 @@ internal static class RepackCommand
         {
             Description = "Regenerate modules.dep/modules.alias/... of the touched lib/modules/KVER with the system 'depmod -b' on a staging copy, and store them back",
         };
+        var append = new Option<bool>("--append")
+        {
+            Description = "Re-encode nothing: copy IN as it is and append one part with the new and replaced files (the kernel keeps the last copy). " +
+                "Fast; the old copies stay, --remove is impossible, and lsinitrd/3cpio/cpio do not see the appended part",
+        };
         var command = new Command("repack",
             "Change named entries and nothing else: untouched parts (early microcode, extra cpios) are copied byte for byte, " +
             "the changed part is re-encoded with its own codec. Reports stale modules.dep, or regenerates it with --depmod")
         {
-            input, output, add, replace, remove, compress, inPlace, depmod,
+            input, output, add, replace, remove, compress, inPlace, depmod, append,
         };
         CommandAction.Set(command, globals, (parse, render) => WriteArguments.Guard(() =>
         {
@@ -57,6 +62,7 @@ internal static class RepackCommand
                 Compression = WriteArguments.ParseCompress(parse.GetValue(compress)),
                 SourceDateEpoch = WriteArguments.SourceDateEpoch(),
                 Depmod = parse.GetValue(depmod),
+                Append = parse.GetValue(append),
             };
             string? backup = null;
             if (replaceInput)
@@ -101,7 +107,7 @@ internal static class RepackCommand
         }
         foreach (RepackedPart p in report.Parts)
         {
-            string what = p.Action == "rewritten" ? $"rewritten with {p.WrittenWith}" : "copied byte for byte";
+            string what = p.Action != "rewritten" ? "copied byte for byte" : p.InputSize == 0 ? $"appended, {p.WrittenWith}" : $"rewritten with {p.WrittenWith}";
             output.Console.MarkupLine($"part {p.Index} ({Markup.Escape(p.Codec)}): {what}, {Sizes.Human(p.InputSize)} → {Sizes.Human(p.OutputSize)}");
         }
         foreach (string index in report.RegeneratedIndexes)
