@@ -15,8 +15,11 @@ namespace NicDoctor.VmBench.Tests;
 [Trait("Category", "vm")]
 public sealed class RepackBootTests
 {
-    [Fact]
-    public void Repacked_dracut_image_boots_with_the_new_e1000e()
+    /// <param name="append">repack --append: the image unchanged plus one appended part; the kernel must keep the appended copy.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Repacked_dracut_image_boots_with_the_new_e1000e(bool append)
     {
         var kernel = Bench.Kernel;
         var hook = DracutInitramfs.Hook("pre-udev", """
@@ -53,14 +56,20 @@ public sealed class RepackBootTests
             var result = InitramfsRepacker.Repack(image, repacked, new RepackOptions
             {
                 Changes = [new EntryChange(EntryChangeKind.Replace, ModulePath(image, kernel.Release), patched)],
+                Append = append,
             });
 
             var diff = InitramfsDiff.Compare(image, repacked);
             var only = Assert.Single(diff.Differences);
             Assert.EndsWith("/e1000e/e1000e.ko", only.Path, StringComparison.Ordinal);
             Assert.Equal(["size", "sha256"], only.Fields); // the signature was cut off
-            var early = Assert.Single(result.Segments, s => !s.Rewritten);
-            Assert.Equal(Slice(image, early.InputOffset, early.InputLength), Slice(repacked, early.OutputOffset, early.OutputLength));
+            if (append)
+                Assert.Equal(File.ReadAllBytes(image), Slice(repacked, 0, new FileInfo(image).Length));
+            else
+            {
+                var early = Assert.Single(result.Segments, s => !s.Rewritten);
+                Assert.Equal(Slice(image, early.InputOffset, early.InputLength), Slice(repacked, early.OutputOffset, early.OutputLength));
+            }
             Assert.Equal("zstd", result.Segments.Single(s => s.Rewritten).WrittenWith);
 
             var boot = Bench.Boot(new VmBootRequest(kernel, repacked)

@@ -8,15 +8,15 @@ using NicDoctor.Initramfs.Write;
 namespace NicDoctor.Initramfs.Repack;
 
 /// <summary>
-/// Changes named entries of an image and nothing else. A first pass reads the layout and finds
-/// the parts that hold the targets; the second copies every other part (and any padding between
-/// parts) byte for byte from the input and re-encodes only the touched parts, with their own codec
-/// and, where the data says, level. New entries go into the last part.
+/// Changes named entries of an image and nothing else, in one pass over the image: each part is
+/// decoded once; a part that holds a target (or, for additions, the last part) is re-encoded as it
+/// is read, with its own codec and, where the data says, level. A part found untouched is copied
+/// byte for byte from the input instead (its speculative re-encoding, if any, is dropped). Parts
+/// after every target has been found are only decoded, never re-encoded. Errors found during the
+/// pass (a name that is not in the image) abandon the temporary file: OUT is never partly written.
 /// </summary>
 public static class InitramfsRepacker
 {
-    private sealed record SegmentScan(int Index, long Offset, long End, CompressionMethod Method, string Codec, CpioFormat? Format, HashSet<string> Paths);
-
     /// <summary>Repacks <paramref name="inputPath"/> into <paramref name="outputPath"/> (written atomically; may equal the input).</summary>
     public static RepackResult Repack(string inputPath, string outputPath, RepackOptions options)
     {
@@ -24,199 +24,340 @@ public static class InitramfsRepacker
         if (options.Changes.Count == 0)
             throw new ArgumentException("nothing to change: give --add, --replace or --remove");
         string imageName = Path.GetFileName(inputPath);
-
-        // Pass 1: layout, paths per part, directories, modules.dep texts.
-        var scans = new List<SegmentScan>();
-        var directories = new HashSet<string>(StringComparer.Ordinal);
-        var moduleDeps = new Dictionary<string, string>(StringComparer.Ordinal);
-        long imageLength;
-        using (InitramfsImage image = InitramfsImage.Open(inputPath))
-        {
-            imageLength = image.Length ?? 0;
-            while (image.GetNextSegment() is { } segment)
-            {
-                var paths = new HashSet<string>(StringComparer.Ordinal);
-                while (segment.GetNextEntry() is { } entry)
-                {
-                    string path = ArchivePath.Normalize(entry.Name);
-                    paths.Add(path);
-                    if (entry.EntryType == CpioEntryType.Directory)
-                        directories.Add(path);
-                    if (path.EndsWith("/modules.dep", StringComparison.Ordinal) && entry.DataStream is { } dep)
-                        moduleDeps[path] = new StreamReader(dep, Encoding.UTF8).ReadToEnd();
-                }
-                scans.Add(new SegmentScan(segment.Index, segment.Offset, segment.End, segment.Compression, segment.CodecName, segment.Format, paths));
-            }
-        }
-        if (scans.Count == 0)
-            throw new CpioFormatException(imageName, 0, "the image holds no cpio archive");
-
-        // Resolve every change to (part, stored path); all errors before any byte is written.
-        var plans = new Dictionary<int, SegmentPlan>();
         var warnings = new List<string>();
-        SegmentPlan PlanFor(SegmentScan scan) => plans.TryGetValue(scan.Index, out SegmentPlan? p) ? p : plans[scan.Index] = new SegmentPlan(scan);
+        var changes = new List<PendingChange>();
         foreach (EntryChange change in options.Changes)
         {
             string path = ArchivePath.Validate(change.ArchivePath);
-            string? source = null;
-            if (change.Kind != EntryChangeKind.Remove)
+            if (change.Kind != EntryChangeKind.Remove && !File.Exists(change.SourceFile))
+                throw new FileNotFoundException($"{change.SourceFile}: no such file (source of {path})", change.SourceFile);
+            if (changes.Any(c => c.Path == path))
+                throw new ArgumentException($"{path}: named by more than one change");
+            changes.Add(new PendingChange(change.Kind, path, change.SourceFile));
+        }
+
+        using DepmodStage? depmod = options.Depmod ? DepmodStage.Run(inputPath, changes, warnings) : null;
+        if (depmod is not null)
+            changes.AddRange(depmod.IndexReplacements.Select(r => new PendingChange(EntryChangeKind.Replace, r.Path, r.Source) { Generated = true }));
+
+        var pass = new Pass(imageName, changes, options);
+        if (options.Append)
+            AtomicFile.Write(outputPath, output => pass.Append(inputPath, output));
+        else
+            AtomicFile.Write(outputPath, output => pass.Run(inputPath, output));
+        warnings.AddRange(pass.Notes);
+        if (depmod is null)
+            warnings.AddRange(StaleIndexWarnings(pass.Applied, pass.ModuleDeps));
+        return new RepackResult(pass.Segments, pass.Applied, warnings) { RegeneratedIndexes = depmod?.IndexReplacements.Select(r => r.Path).ToList() ?? [] };
+    }
+
+    internal sealed class PendingChange(EntryChangeKind kind, string path, string? source)
+    {
+        public EntryChangeKind Kind { get; } = kind;
+        public string Path { get; } = path;
+        public string? Source { get; } = source;
+        public string? Stem { get; } = ArchivePath.ModuleStem(path);
+
+        /// <summary>An index file written by depmod, not asked for by the caller (not reported as a change).</summary>
+        public bool Generated { get; init; }
+
+        /// <summary>Parts in which the target was found.</summary>
+        public int Holders { get; set; }
+    }
+
+    /// <summary>The single pass: the reader over the image, the raw input for byte-exact copies, the output.</summary>
+    private sealed class Pass(string imageName, List<PendingChange> changes, RepackOptions options)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+        private readonly List<PendingChange> _adds = [.. changes.Where(c => c.Kind == EntryChangeKind.Add)];
+        private readonly List<PendingChange> _targets = [.. changes.Where(c => c.Kind != EntryChangeKind.Add)];
+
+        public List<RepackedSegment> Segments { get; } = [];
+        public List<AppliedChange> Applied { get; } = [];
+        public Dictionary<string, string> ModuleDeps { get; } = new(StringComparer.Ordinal);
+        public List<string> Notes { get; } = [];
+
+        public void Run(string inputPath, FileStream output)
+        {
+            using var raw = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var image = new InitramfsImage(source, imageName, leaveOpen: true);
+            long copiedTo = 0;
+            while (image.GetNextSegment() is { } segment)
             {
-                source = change.SourceFile!;
-                if (!File.Exists(source))
-                    throw new FileNotFoundException($"{source}: no such file (source of {path})", source);
+                CopyRange(raw, output, copiedTo, segment.Offset - copiedTo);
+                long outStart = output.Position;
+                CompressionChoice choice = ChoiceFor(raw, segment.Offset, segment.Compression);
+                // Re-encode while reading only where a target may still be: a part after every
+                // target was found is decoded (for duplicates and the layout) but not re-encoded.
+                bool speculate = _adds.Count > 0 || _targets.Any(t => t.Holders == 0);
+                bool touched = Rewrite(segment, speculate ? output : null, choice, raw);
+                if (touched && !speculate)
+                {
+                    // A later copy of a target (the kernel keeps the last one): decode this part again, now writing.
+                    using var slice = new StreamSlice(raw, segment.Offset, segment.End - segment.Offset);
+                    using var again = new InitramfsImage(slice, imageName, leaveOpen: true);
+                    Rewrite(again.GetNextSegment()!, output, choice, raw, isLastKnown: IsLast(raw, segment.End));
+                }
+                else if (!touched)
+                {
+                    output.SetLength(outStart);
+                    output.Position = outStart;
+                    CopyRange(raw, output, segment.Offset, segment.End - segment.Offset);
+                }
+                Segments.Add(new RepackedSegment(segment.Index, segment.CodecName, touched, touched ? choice.ToString() : null,
+                    segment.Offset, segment.End - segment.Offset, outStart, output.Position - outStart));
+                copiedTo = segment.End;
             }
-            switch (change.Kind)
+            if (Segments.Count == 0)
+                throw new CpioFormatException(imageName, 0, "the image holds no cpio archive");
+            CopyRange(raw, output, copiedTo, raw.Length - copiedTo);
+            // Before the temporary file is renamed: OUT stays as it was.
+            foreach (PendingChange c in _targets.Where(c => c.Holders == 0))
+                throw new ArgumentException($"{c.Path}: not in {imageName}" + (c.Kind == EntryChangeKind.Replace ? "; use --add for a new file" : ""));
+        }
+
+        /// <summary>
+        /// <see cref="RepackOptions.Append"/>: the input byte for byte, zero padding to 4 bytes, then one
+        /// more part with the replacements (taking the header fields of the copy the kernel would keep)
+        /// and the additions. The image is decoded once, without re-encoding, to find the targets.
+        /// </summary>
+        public void Append(string inputPath, FileStream output)
+        {
+            if (_targets.FirstOrDefault(t => t.Kind == EntryChangeKind.Remove) is { } remove)
+                throw new ArgumentException($"{remove.Path}: --append cannot remove an entry (a later part can only add or overwrite); repack without --append");
+            var keep = new Dictionary<PendingChange, (CpioEntryHeader Header, string Path, int Part)>();
+            CompressionMethod lastCodec = CompressionMethod.None;
+            using (var source = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            using (var image = new InitramfsImage(source, imageName, leaveOpen: true))
             {
-                case EntryChangeKind.Add:
-                    if (scans.Any(s => s.Paths.Contains(path)))
-                        throw new ArgumentException($"{path}: already in the image; use --replace");
-                    SegmentPlan last = PlanFor(scans[^1]);
-                    last.Adds.Add((path, source!));
-                    foreach (string parent in ArchivePath.Parents(path).Where(d => !directories.Contains(d)))
+                while (image.GetNextSegment() is { } segment)
+                {
+                    if (segment.Compression == CompressionMethod.Lz4)
+                        throw new NotSupportedException($"part {segment.Index} is lz4: the kernel's unlz4 reads to the end of the image, so nothing can follow it; repack without --append");
+                    if (segment.Compression != CompressionMethod.None)
+                        lastCodec = segment.Compression;
+                    while (segment.GetNextEntry() is { } entry)
                     {
-                        directories.Add(parent);
-                        last.NewDirectories.Add(parent);
+                        string path = ArchivePath.Normalize(entry.Name);
+                        if (entry.Name == "TRAILER!!!")
+                            continue;
+                        _seen.Add(path);
+                        if (entry.EntryType == CpioEntryType.Directory)
+                            _directories.Add(path);
+                        if (Match(path) is { } target)
+                        {
+                            target.Holders++;
+                            keep[target] = (CpioEntryHeader.From(entry), path, segment.Index); // the last copy wins
+                        }
+                        else if (path.EndsWith("/modules.dep", StringComparison.Ordinal) && entry.DataStream is { } dep)
+                            ModuleDeps[path] = Encoding.UTF8.GetString(ReadAll(dep));
                     }
-                    break;
-                case EntryChangeKind.Replace:
-                case EntryChangeKind.Remove:
-                    (string stored, List<SegmentScan> holders) = Locate(scans, path);
-                    if (holders.Count == 0)
-                        throw new ArgumentException($"{path}: not in {imageName}" + (change.Kind == EntryChangeKind.Replace ? "; use --add for a new file" : ""));
-                    foreach (SegmentScan holder in holders)
+                    Segments.Add(new RepackedSegment(segment.Index, segment.CodecName, false, null, segment.Offset, segment.End - segment.Offset, segment.Offset, segment.End - segment.Offset));
+                }
+            }
+            foreach (PendingChange c in _targets.Where(c => c.Holders == 0))
+                throw new ArgumentException($"{c.Path}: not in {imageName}; use --add for a new file");
+
+            using (var raw = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+                CopyRange(raw, output, 0, raw.Length);
+            output.Write(new byte[(int)(-output.Position & 3)]); // the kernel looks for a cpio header only at 4-byte offsets
+            long start = output.Position;
+            CompressionChoice choice = options.Compression
+                ?? (CompressionEncoders.CanWrite(lastCodec) ? new CompressionChoice(lastCodec) : CompressionChoice.None);
+            int part = Segments.Count + 1;
+            using (Stream encoded = CompressionEncoders.Open(output, choice))
+            {
+                using var cpio = new CpioWriter(encoded, CpioFormat.Newc, leaveOpen: true);
+                foreach ((PendingChange target, (CpioEntryHeader header, string path, _)) in keep)
+                {
+                    string newName = NewName(path, target.Source!);
+                    if (newName != path)
+                        Notes.Add($"{path} stays in part {keep[target].Part} beside the appended {newName} (--append cannot remove it)");
+                    WriteFile(cpio, newName, target.Source!, header.Mode, header.Uid, header.Gid, options.SourceDateEpoch);
+                    if (!target.Generated)
+                        Applied.Add(new AppliedChange(EntryChangeKind.Replace, path, newName, part, header.Size, new FileInfo(target.Source!).Length));
+                }
+                Applied.AddRange(WriteAdds(cpio, part));
+                cpio.Finish();
+            }
+            Segments.Add(new RepackedSegment(part, choice.Method == CompressionMethod.None ? "cpio" : CompressionEncoders.For(choice.Method).Name, true, choice.ToString(),
+                0, 0, start, output.Position - start));
+        }
+
+        private CompressionChoice ChoiceFor(FileStream raw, long offset, CompressionMethod method)
+        {
+            if (options.Compression is { } asked)
+                return asked;
+            if (method == CompressionMethod.None)
+                return CompressionChoice.None;
+            int? level = null;
+            if (method == CompressionMethod.Gzip)
+            {
+                // Only gzip records its level (XFL); zstd, xz, lz4 and bzip2 do not.
+                Span<byte> head = stackalloc byte[10];
+                raw.Position = offset;
+                level = raw.Read(head) == head.Length ? GzipEncoder.DetectLevel(head) : null;
+            }
+            return new CompressionChoice(method, level);
+        }
+
+        /// <summary>
+        /// Reads every entry of <paramref name="segment"/>, applying the changes that name them; with an
+        /// <paramref name="output"/>, writes the changed part there. Returns whether anything changed.
+        /// </summary>
+        private bool Rewrite(InitramfsSegment segment, Stream? output, CompressionChoice choice, FileStream raw, bool? isLastKnown = null)
+        {
+            bool writable = output is not null && CompressionEncoders.CanWrite(choice.Method);
+            Stream? encoded = null;
+            CpioWriter? cpio = null;
+            bool touched = false;
+            int archive = 0;
+            var applied = new List<AppliedChange>();
+            try
+            {
+                while (segment.GetNextEntry() is { } entry)
+                {
+                    if (entry.Name == "TRAILER!!!")
+                        continue;
+                    if (writable && segment.ArchiveCount != archive)
                     {
-                        SegmentPlan plan = PlanFor(holder);
-                        if (change.Kind == EntryChangeKind.Remove)
-                            plan.Removes.Add(stored);
+                        // Keep archive boundaries: hard-link numbering restarts at each trailer.
+                        if (entry.Format is CpioFormat.Odc)
+                            writable = false;
                         else
                         {
-                            // A module's new name follows the new file: i40e.ko.xz replaced by i40e.ko is stored as i40e.ko.
-                            string newName = ArchivePath.ModuleStem(stored) is { } stem && ArchivePath.ModuleStem(Path.GetFileName(source!)) is { } srcStem
-                                ? stem + Path.GetFileName(source!)[srcStem.Length..]
-                                : stored;
-                            plan.Replaces[stored] = (newName, source!);
+                            encoded ??= CompressionEncoders.Open(output!, choice);
+                            cpio?.Finish();
+                            cpio = new CpioWriter(encoded, entry.Format, leaveOpen: true);
                         }
+                        archive = segment.ArchiveCount;
                     }
-                    break;
-            }
-        }
-
-        foreach (SegmentPlan plan in plans.Values)
-        {
-            plan.Choice = options.Compression ?? (plan.Scan.Method == CompressionMethod.None ? CompressionChoice.None : new CompressionChoice(plan.Scan.Method, DetectLevel(inputPath, plan.Scan)));
-            if (!CompressionEncoders.CanWrite(plan.Choice.Method))
-                throw new NotSupportedException($"part {plan.Scan.Index} is {plan.Scan.Codec}, which nicdoctor cannot write; give --compress (e.g. zstd or xz)");
-            if (plan.Scan.Format is CpioFormat.Odc)
-                throw new NotSupportedException($"part {plan.Scan.Index} uses odc headers, which the kernel rejects; recreate it with 'create'");
-        }
-        warnings.AddRange(StaleIndexWarnings(plans.Values, moduleDeps));
-
-        // Pass 2: copy untouched bytes, rewrite touched parts.
-        var segments = new List<RepackedSegment>();
-        var applied = new List<AppliedChange>();
-        AtomicFile.Write(outputPath, output =>
-        {
-            using var input = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            long copiedTo = 0;
-            foreach (SegmentScan scan in scans)
-            {
-                CopyRange(input, output, copiedTo, scan.Offset - copiedTo);
-                long outStart = output.Position;
-                if (plans.TryGetValue(scan.Index, out SegmentPlan? plan))
-                {
-                    using var slice = new StreamSlice(input, scan.Offset, scan.End - scan.Offset);
-                    applied.AddRange(Rewrite(slice, imageName, output, plan, options.SourceDateEpoch));
+                    string path = ArchivePath.Normalize(entry.Name);
+                    _seen.Add(path);
+                    if (entry.EntryType == CpioEntryType.Directory)
+                        _directories.Add(path);
+                    PendingChange? target = Match(path);
+                    if (target is not null)
+                    {
+                        touched = true;
+                        target.Holders++;
+                        AppliedChange change = Apply(writable ? cpio : null, entry, path, target, segment.Index);
+                        if (!target.Generated)
+                            applied.Add(change);
+                        continue;
+                    }
+                    if (path.EndsWith("/modules.dep", StringComparison.Ordinal) && entry.DataStream is { } dep)
+                    {
+                        // Kept for the staleness report; small enough to hold.
+                        byte[] text = ReadAll(dep);
+                        ModuleDeps[path] = Encoding.UTF8.GetString(text);
+                        if (writable)
+                            cpio!.WriteEntry(CpioEntryHeader.From(entry), text);
+                        continue;
+                    }
+                    if (writable)
+                        CopyEntry(cpio!, entry);
                 }
-                else
-                    CopyRange(input, output, scan.Offset, scan.End - scan.Offset);
-                segments.Add(new RepackedSegment(scan.Index, scan.Codec, plan is not null, plan?.Choice.ToString(), scan.Offset, scan.End - scan.Offset, outStart, output.Position - outStart));
-                copiedTo = scan.End;
+                if (_adds.Count > 0 && (isLastKnown ?? IsLast(raw, segment.End)))
+                {
+                    touched = true;
+                    if (writable && cpio is null)
+                    {
+                        encoded ??= CompressionEncoders.Open(output!, choice);
+                        cpio = new CpioWriter(encoded, segment.Format is CpioFormat.Crc ? CpioFormat.Crc : CpioFormat.Newc, leaveOpen: true);
+                    }
+                    applied.AddRange(WriteAdds(writable ? cpio : null, segment.Index));
+                }
+                if (touched && output is not null && !writable)
+                {
+                    throw segment.Format is CpioFormat.Odc
+                        ? new NotSupportedException($"part {segment.Index} uses odc headers, which the kernel rejects; recreate it with 'create'")
+                        : new NotSupportedException($"part {segment.Index} is {segment.CodecName}, which nicdoctor cannot write; give --compress (e.g. zstd or xz)");
+                }
+                cpio?.Finish();
             }
-            CopyRange(input, output, copiedTo, input.Length - copiedTo);
-        });
-        return new RepackResult(segments, applied, warnings);
-    }
-
-    private sealed class SegmentPlan(SegmentScan scan)
-    {
-        public SegmentScan Scan { get; } = scan;
-        public Dictionary<string, (string NewName, string Source)> Replaces { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> Removes { get; } = new(StringComparer.Ordinal);
-        public List<(string Path, string Source)> Adds { get; } = [];
-        public List<string> NewDirectories { get; } = [];
-        public CompressionChoice Choice { get; set; } = CompressionChoice.None;
-    }
-
-    /// <summary>The stored path matching <paramref name="path"/>, or for modules the same stem with another suffix.</summary>
-    private static (string Stored, List<SegmentScan> Holders) Locate(List<SegmentScan> scans, string path)
-    {
-        List<SegmentScan> exact = [.. scans.Where(s => s.Paths.Contains(path))];
-        if (exact.Count > 0 || ArchivePath.ModuleStem(path) is not { } stem)
-            return (path, exact);
-        foreach (SegmentScan scan in scans)
-        {
-            string? other = scan.Paths.FirstOrDefault(p => ArchivePath.ModuleStem(p) == stem);
-            if (other is not null)
-                return (other, [.. scans.Where(s => s.Paths.Contains(other))]);
+            finally
+            {
+                encoded?.Dispose();
+            }
+            if (touched && output is not null)
+                Applied.AddRange(applied);
+            return touched;
         }
-        return (path, []);
-    }
 
-    private static int? DetectLevel(string inputPath, SegmentScan scan)
-    {
-        if (scan.Method != CompressionMethod.Gzip)
-            return null; // zstd, xz, lz4 and bzip2 do not record the level they were made with
-        using var input = File.OpenRead(inputPath);
-        input.Position = scan.Offset;
-        Span<byte> head = stackalloc byte[10];
-        return input.Read(head) == head.Length ? GzipEncoder.DetectLevel(head) : null;
-    }
-
-    private static IEnumerable<AppliedChange> Rewrite(Stream part, string imageName, Stream output, SegmentPlan plan, long? epoch)
-    {
-        var applied = new List<AppliedChange>();
-        using var image = new InitramfsImage(part, imageName, leaveOpen: true);
-        InitramfsSegment segment = image.GetNextSegment() ?? throw new CpioFormatException(imageName, plan.Scan.Offset, "the part vanished between two reads");
-        CpioFormat format = plan.Scan.Format ?? CpioFormat.Newc;
-        using Stream encoded = CompressionEncoders.Open(output, plan.Choice);
-        var cpio = new CpioWriter(encoded, format, leaveOpen: true);
-        int archive = 1;
-        while (segment.GetNextEntry() is { } entry)
+        private PendingChange? Match(string path)
         {
-            if (segment.ArchiveCount != archive)
+            foreach (PendingChange t in _targets)
             {
-                // Keep archive boundaries: hard-link numbering restarts at each trailer.
-                cpio.Finish();
-                cpio = new CpioWriter(encoded, format, leaveOpen: true);
-                archive = segment.ArchiveCount;
+                if (t.Path == path)
+                    return t;
             }
-            string path = ArchivePath.Normalize(entry.Name);
-            if (entry.Name == "TRAILER!!!")
-                continue;
-            if (plan.Removes.Contains(path))
-            {
-                applied.Add(new AppliedChange(EntryChangeKind.Remove, path, path, plan.Scan.Index, entry.Length, null));
-                continue;
-            }
-            if (plan.Replaces.TryGetValue(path, out var replacement))
+            // A module asked for by another compression suffix (i40e.ko for a stored i40e.ko.xz).
+            return ArchivePath.ModuleStem(path) is { } stem ? _targets.FirstOrDefault(t => t.Stem == stem && !_seen.Contains(t.Path)) : null;
+        }
+
+        private AppliedChange Apply(CpioWriter? cpio, CpioEntry entry, string path, PendingChange target, int part)
+        {
+            if (target.Kind == EntryChangeKind.Remove)
+                return new AppliedChange(EntryChangeKind.Remove, path, path, part, entry.Length, null);
+            string source = target.Source!;
+            string newName = NewName(path, source);
+            if (cpio is not null)
             {
                 string prefix = entry.Name[..(entry.Name.Length - path.Length)];
-                WriteFile(cpio, prefix + replacement.NewName, replacement.Source, entry.RawMode, entry.Uid, entry.Gid, epoch);
-                applied.Add(new AppliedChange(EntryChangeKind.Replace, path, replacement.NewName, plan.Scan.Index, entry.Length, new FileInfo(replacement.Source).Length));
-                continue;
+                WriteFile(cpio, prefix + newName, source, entry.RawMode, entry.Uid, entry.Gid, options.SourceDateEpoch);
             }
-            CopyEntry(cpio, entry);
+            return new AppliedChange(EntryChangeKind.Replace, path, newName, part, entry.Length, new FileInfo(source).Length);
         }
-        foreach (string directory in plan.NewDirectories)
-            cpio.WriteEntry(new CpioEntryHeader(directory, 0x4000 | 0x1ED, 0) { LinkCount = 2, ModificationTime = epoch ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds() });
-        foreach ((string path, string source) in plan.Adds)
+
+        private List<AppliedChange> WriteAdds(CpioWriter? cpio, int part)
         {
-            uint mode = 0x8000 | (FileStatus.Of(source).Mode & 0xFFF);
-            WriteFile(cpio, path, source, mode, 0, 0, epoch);
-            applied.Add(new AppliedChange(EntryChangeKind.Add, path, path, plan.Scan.Index, null, new FileInfo(source).Length));
+            var applied = new List<AppliedChange>();
+            long mtime = options.SourceDateEpoch ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            foreach (PendingChange add in _adds)
+            {
+                if (_seen.Contains(add.Path))
+                    throw new ArgumentException($"{add.Path}: already in {imageName}; use --replace");
+                foreach (string parent in ArchivePath.Parents(add.Path).Where(d => !_directories.Contains(d)))
+                {
+                    _directories.Add(parent);
+                    cpio?.WriteEntry(new CpioEntryHeader(parent, 0x4000 | 0x1ED, 0) { LinkCount = 2, ModificationTime = mtime });
+                }
+                if (cpio is not null)
+                    WriteFile(cpio, add.Path, add.Source!, 0x8000 | (FileStatus.Of(add.Source!).Mode & 0xFFF), 0, 0, options.SourceDateEpoch);
+                applied.Add(new AppliedChange(EntryChangeKind.Add, add.Path, add.Path, part, null, new FileInfo(add.Source!).Length));
+            }
+            return applied;
         }
-        cpio.Finish();
-        return applied;
+    }
+
+    /// <summary>A module's new name follows the new file: i40e.ko.xz replaced by i40e.ko is stored as i40e.ko.</summary>
+    private static string NewName(string path, string source) =>
+        ArchivePath.ModuleStem(path) is { } stem && ArchivePath.ModuleStem(Path.GetFileName(source)) is { } srcStem
+            ? stem + Path.GetFileName(source)[srcStem.Length..]
+            : path;
+
+    /// <summary>Only zero padding (or nothing) follows <paramref name="end"/>: the part there is the last.</summary>
+    private static bool IsLast(FileStream raw, long end)
+    {
+        raw.Position = end;
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = raw.Read(buffer)) > 0)
+        {
+            if (buffer.AsSpan(0, n).ContainsAnyExcept((byte)0))
+                return false;
+        }
+        return true;
+    }
+
+    private static byte[] ReadAll(Stream data)
+    {
+        using var copy = new MemoryStream();
+        data.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static void WriteFile(CpioWriter cpio, string name, string source, uint mode, uint uid, uint gid, long? epoch)
@@ -254,19 +395,17 @@ public static class InitramfsRepacker
     }
 
     /// <summary>modules.dep names module files by path: renamed, added or removed modules make it stale.</summary>
-    private static IEnumerable<string> StaleIndexWarnings(IEnumerable<SegmentPlan> plans, Dictionary<string, string> moduleDeps)
+    private static IEnumerable<string> StaleIndexWarnings(List<AppliedChange> applied, Dictionary<string, string> moduleDeps)
     {
-        foreach (SegmentPlan plan in plans)
+        foreach (AppliedChange c in applied)
         {
-            foreach ((string old, (string newName, _)) in plan.Replaces.Where(r => r.Key != r.Value.NewName))
-                yield return $"{old} is now stored as {newName}: modules.dep still names the old file, so modprobe will not find it; regenerate the index (depmod -b) before booting";
-            foreach (string removed in plan.Removes.Where(r => ArchivePath.ModuleStem(r) is not null))
-            {
-                if (moduleDeps.Any(d => d.Value.Contains(RelativeToModuleDir(removed, d.Key), StringComparison.Ordinal)))
-                    yield return $"{removed} was removed but modules.dep still lists it";
-            }
-            foreach ((string added, _) in plan.Adds.Where(a => ArchivePath.ModuleStem(a.Path) is not null))
-                yield return $"{added} is new: modules.dep and modules.alias do not know it, so udev/modprobe will not load it by alias; regenerate the index (depmod -b)";
+            if (c.Kind == EntryChangeKind.Replace && c.StoredAs != c.Path && ArchivePath.ModuleStem(c.StoredAs) is not null)
+                yield return $"{c.Path} is now stored as {c.StoredAs}: modules.dep still names the old file, so modprobe will not find it; regenerate the index (--depmod) before booting";
+            else if (c.Kind == EntryChangeKind.Remove && ArchivePath.ModuleStem(c.Path) is not null
+                && moduleDeps.Any(d => d.Value.Contains(RelativeToModuleDir(c.Path, d.Key), StringComparison.Ordinal)))
+                yield return $"{c.Path} was removed but modules.dep still lists it; regenerate the index (--depmod)";
+            else if (c.Kind == EntryChangeKind.Add && ArchivePath.ModuleStem(c.Path) is not null)
+                yield return $"{c.Path} is new: modules.dep and modules.alias do not know it, so udev/modprobe will not load it by alias; regenerate the index (--depmod)";
         }
     }
 

@@ -6,4 +6,8 @@ public sealed record RepackedSegment(int Index, string Codec, bool Rewritten, st
 /// <summary>One change as applied: <see cref="StoredAs"/> differs from the asked path when a module's compression suffix changed.</summary>
 public sealed record AppliedChange(EntryChangeKind Kind, string Path, string StoredAs, int Part, long? OldSize, long? NewSize);
 
-public sealed record RepackResult(IReadOnlyList<RepackedSegment> Segments, IReadOnlyList<AppliedChange> Changes, IReadOnlyList<string> Warnings);
+public sealed record RepackResult(IReadOnlyList<RepackedSegment> Segments, IReadOnlyList<AppliedChange> Changes, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Index files rewritten with what <c>depmod</c> generated (<see cref="RepackOptions.Depmod"/>).</summary>
+    public IReadOnlyList<string> RegeneratedIndexes { get; init; } = [];
+}

@@ -6,7 +6,13 @@ namespace NicDoctor.Initramfs.Write;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<FileStream> write)
+    public static void Write(string path, Action<FileStream> write) => Write(path, write, null);
+
+    /// <summary>
+    /// As <see cref="Write(string, Action{FileStream})"/>, with the file created as <paramref name="createMode"/>
+    /// (the process umask still applies), so it is never readable by more than that, not even for a moment.
+    /// </summary>
+    public static void Write(string path, Action<FileStream> write, UnixFileMode? createMode)
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
@@ -16,7 +22,10 @@ public static class AtomicFile
         string temp = Path.Join(directory, $".{Path.GetFileName(full)}.nicdoctor-{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+            if (createMode is { } mode && !OperatingSystem.IsWindows())
+                options.UnixCreateMode = mode;
+            using (var stream = new FileStream(temp, options))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

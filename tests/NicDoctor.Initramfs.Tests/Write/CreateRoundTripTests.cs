@@ -53,6 +53,7 @@ public sealed class CreateRoundTripTests : IDisposable
         { "xz", "xz -dc" },
         { "lz4", "lz4 -dc" },
         { "bzip2", "bzip2 -dc" },
+        { "lzma", "xz --format=lzma -dc" },
         { "none", "cat" },
     };
 
@@ -68,6 +69,9 @@ public sealed class CreateRoundTripTests : IDisposable
         Assert.Equal(expected, Tools.Sh($"{decompress} '{image}' | cpio -t --quiet"));
         if (codec == "xz")
             Assert.Contains("CRC32", Tools.Sh($"xz --robot --list '{image}'"), StringComparison.Ordinal);
+        if (codec == "lzma")
+            Assert.Equal("5d", Tools.Sh($"head -c 1 '{image}' | od -An -tx1 | tr -d ' \\n'"));
+        Assert.Equal(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries), ImageReading.Names(image)); // and our reader agrees
         if (codec == "lz4")
             Assert.Equal("02214c18", Tools.Sh($"head -c 4 '{image}' | od -An -tx1 | tr -d ' \\n'"));
     }

@@ -67,12 +67,13 @@ internal sealed record VerifyOutput(string Image, bool WouldBoot, IReadOnlyList<
 internal sealed record FindingInfo(string Severity, int? Part, long? Offset, string Message);
 
 /// <summary><c>create --json</c>.</summary>
-internal sealed record CreateReport(string Image, long Size, IReadOnlyList<CreatedPart> Parts);
+internal sealed record CreateReport(string Image, long Size, IReadOnlyList<CreatedPart> Parts, IReadOnlyList<string> Warnings);
 
 internal sealed record CreatedPart(string Compression, int Entries);
 
 /// <summary><c>repack --json</c>.</summary>
-internal sealed record RepackReport(string Input, string Output, string? Backup, IReadOnlyList<RepackedPart> Parts, IReadOnlyList<RepackedEntry> Entries, IReadOnlyList<string> Warnings);
+internal sealed record RepackReport(string Input, string Output, string? Backup, IReadOnlyList<RepackedPart> Parts, IReadOnlyList<RepackedEntry> Entries, IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> RegeneratedIndexes);
 
 internal sealed record RepackedPart(int Index, string Codec, string Action, string? WrittenWith, long InputSize, long OutputSize);
 

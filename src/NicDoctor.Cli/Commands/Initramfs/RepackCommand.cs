@@ -21,11 +21,20 @@ internal static class RepackCommand
         var remove = new Option<string[]>("--remove") { Description = "Remove PATH", HelpName = "PATH" };
         var compress = WriteArguments.Compress("Codec for the rewritten part (default: its own codec and, where detectable, level).");
         var inPlace = new Option<bool>("--in-place") { Description = "Replace IN itself, after copying it to IN.bak" };
+        var depmod = new Option<bool>("--depmod")
+        {
+            Description = "Regenerate modules.dep/modules.alias/... of the touched lib/modules/KVER with the system 'depmod -b' on a staging copy, and store them back",
+        };
+        var append = new Option<bool>("--append")
+        {
+            Description = "Re-encode nothing: copy IN as it is and append one part with the new and replaced files (the kernel keeps the last copy). " +
+                "Fast; the old copies stay, --remove is impossible, and lsinitrd/3cpio/cpio do not see the appended part",
+        };
         var command = new Command("repack",
             "Change named entries and nothing else: untouched parts (early microcode, extra cpios) are copied byte for byte, " +
-            "the changed part is re-encoded with its own codec. Reports stale modules.dep")
+            "the changed part is re-encoded with its own codec. Reports stale modules.dep, or regenerates it with --depmod")
         {
-            input, output, add, replace, remove, compress, inPlace,
+            input, output, add, replace, remove, compress, inPlace, depmod, append,
         };
         CommandAction.Set(command, globals, (parse, render) => WriteArguments.Guard(() =>
         {
@@ -52,6 +61,8 @@ internal static class RepackCommand
                 Changes = changes,
                 Compression = WriteArguments.ParseCompress(parse.GetValue(compress)),
                 SourceDateEpoch = WriteArguments.SourceDateEpoch(),
+                Depmod = parse.GetValue(depmod),
+                Append = parse.GetValue(append),
             };
             string? backup = null;
             if (replaceInput)
@@ -63,7 +74,7 @@ internal static class RepackCommand
             var report = new RepackReport(source, target ?? source, backup,
                 [.. result.Segments.Select(s => new RepackedPart(s.Index, s.Codec, s.Rewritten ? "rewritten" : "copied", s.WrittenWith, s.InputLength, s.OutputLength))],
                 [.. result.Changes.Select(c => new RepackedEntry(c.Kind.ToString().ToLowerInvariant(), c.Path, c.StoredAs, c.Part, c.OldSize, c.NewSize))],
-                result.Warnings);
+                result.Warnings, result.RegeneratedIndexes);
             Render(report, render);
             return ExitCodes.Ok;
         }));
@@ -96,9 +107,11 @@ internal static class RepackCommand
         }
         foreach (RepackedPart p in report.Parts)
         {
-            string what = p.Action == "rewritten" ? $"rewritten with {p.WrittenWith}" : "copied byte for byte";
+            string what = p.Action != "rewritten" ? "copied byte for byte" : p.InputSize == 0 ? $"appended, {p.WrittenWith}" : $"rewritten with {p.WrittenWith}";
             output.Console.MarkupLine($"part {p.Index} ({Markup.Escape(p.Codec)}): {what}, {Sizes.Human(p.InputSize)} → {Sizes.Human(p.OutputSize)}");
         }
+        foreach (string index in report.RegeneratedIndexes)
+            output.Console.MarkupLine($"depmod regenerated {Markup.Escape(index)}");
         foreach (string w in report.Warnings)
             output.Console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(w)}");
         output.Console.MarkupLine($"wrote {Markup.Escape(report.Output)}" + (report.Backup is { } b ? $" (backup {Markup.Escape(b)})" : ""));

@@ -48,6 +48,10 @@ internal static class WriteArguments
         {
             throw ex.ToInvalidData();
         }
+        catch (NicDoctor.Initramfs.Manifest.ManifestFormatException ex)
+        {
+            throw new UserErrorException(ex.SourceName, $"line {ex.Line}: {ex.Reason}");
+        }
         catch (ArgumentException ex)
         {
             throw new UserErrorException("initramfs", ex.Message);

@@ -1,12 +1,11 @@
 namespace NicDoctor.Initramfs.Compression.Encoding;
 
 /// <summary>
-/// The writers, one per codec the kernel decodes. lzma and lzo are not written: no chosen library
-/// encodes lzo, and SharpCompress' lzma encoder is not wired up yet.
+/// The writers, one per codec the kernel decodes, except lzo: no chosen library encodes it.
 /// </summary>
 public static class CompressionEncoders
 {
-    private static readonly CompressionEncoder[] All = [new ZstdEncoder(), new XzEncoder(), new GzipEncoder(), new Lz4LegacyEncoder(), new Bzip2Encoder()];
+    private static readonly CompressionEncoder[] All = [new ZstdEncoder(), new XzEncoder(), new GzipEncoder(), new Lz4LegacyEncoder(), new Bzip2Encoder(), new LzmaEncoder()];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 

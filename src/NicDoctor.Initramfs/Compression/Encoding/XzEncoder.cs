@@ -15,33 +15,32 @@ internal sealed class XzEncoder : CompressionEncoder
     public override int MinLevel => 0;
     public override int MaxLevel => 9;
 
-    public override Stream Open(Stream destination, int level) => new EncoderStream(destination, (uint)level);
+    public override unsafe Stream Open(Stream destination, int level) => new EncoderStream(destination, stream =>
+    {
+        // Always the multi-threaded (block) encoder, even with one core: its output depends on the
+        // block size, not on the thread count, so an image is reproducible across machines.
+        var mt = new LzmaNative.LzmaMt { Threads = (uint)Math.Max(1, Environment.ProcessorCount), Preset = (uint)level, Check = LzmaNative.CheckCrc32 };
+        return LzmaNative.StreamEncoderMt(stream, &mt);
+    }, $"xz preset {level}");
 
-    private sealed unsafe class EncoderStream : CompressingStream
+    /// <summary>A liblzma encoder (xz or .lzma) as a write-only stream; <c>start</c> initialises the lzma_stream.</summary>
+    internal sealed unsafe class EncoderStream : CompressingStream
     {
         private readonly Stream _destination;
         private readonly byte[] _out = new byte[256 * 1024];
         private LzmaNative.LzmaStream* _stream;
         private bool _disposed;
 
-        public EncoderStream(Stream destination, uint preset)
+        public EncoderStream(Stream destination, Func<nint, int> start, string what)
         {
             _destination = destination;
             _stream = (LzmaNative.LzmaStream*)NativeMemory.AllocZeroed((nuint)sizeof(LzmaNative.LzmaStream));
-            int threads = Environment.ProcessorCount;
-            int ret;
-            if (threads > 1)
-            {
-                var mt = new LzmaNative.LzmaMt { Threads = (uint)threads, Preset = preset, Check = LzmaNative.CheckCrc32 };
-                ret = LzmaNative.StreamEncoderMt(_stream, &mt);
-            }
-            else
-                ret = LzmaNative.EasyEncoder(_stream, preset, LzmaNative.CheckCrc32);
+            int ret = start((nint)_stream);
             if (ret != LzmaNative.Ok)
             {
                 NativeMemory.Free(_stream);
                 _stream = null;
-                throw new IOException($"liblzma refused to start an xz encoder (preset {preset}): lzma_ret {ret}");
+                throw new IOException($"liblzma refused to start the {what} encoder: lzma_ret {ret}");
             }
         }
 
@@ -65,7 +64,7 @@ internal sealed class XzEncoder : CompressionEncoder
                 _stream->AvailOut = (nuint)_out.Length;
                 int ret = LzmaNative.Code(_stream, action);
                 if (ret is not (LzmaNative.Ok or LzmaNative.StreamEnd))
-                    throw new IOException($"xz encoding failed: lzma_ret {ret}");
+                    throw new IOException($"liblzma encoding failed: lzma_ret {ret}");
                 int produced = _out.Length - (int)_stream->AvailOut;
                 _destination.Write(_out, 0, produced);
                 return ret;

@@ -59,11 +59,17 @@ internal static unsafe partial class LzmaNative
         public nint ReservedPtr1, ReservedPtr2, ReservedPtr3, ReservedPtr4;
     }
 
-    [LibraryImport(Library, EntryPoint = "lzma_easy_encoder")]
-    public static partial int EasyEncoder(LzmaStream* stream, uint preset, int check);
-
     [LibraryImport(Library, EntryPoint = "lzma_stream_encoder_mt")]
-    public static partial int StreamEncoderMt(LzmaStream* stream, LzmaMt* options);
+    public static partial int StreamEncoderMt(nint stream, LzmaMt* options);
+
+    /// <summary>Fills a <c>lzma_options_lzma</c> from a preset; returns non-zero (true) on error.</summary>
+    [LibraryImport(Library, EntryPoint = "lzma_lzma_preset")]
+    public static partial byte LzmaPreset(void* options, uint preset);
+
+    /// <summary>The legacy .lzma (LZMA_Alone) encoder: 13-byte header with unknown size, what <c>lzma -c</c> writes.</summary>
+    [LibraryImport(Library, EntryPoint = "lzma_alone_encoder")]
+    public static partial int AloneEncoder(nint stream, void* options);
+
 
     [LibraryImport(Library, EntryPoint = "lzma_code")]
     public static partial int Code(LzmaStream* stream, int action);
