@@ -39,16 +39,12 @@ internal static class PatternTable
     public static SearchValues<string> AnchorSearch { get; } =
         SearchValues.Create([.. All.Select(p => p.Anchor).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
 
-    public static SearchValues<string> TriggerSearch { get; } = SearchValues.Create([.. Triggers], StringComparison.Ordinal);
-
     /// <summary>
     /// A few 4-character substrings such that every trigger contains one (greedy set cover). Searching
-    /// a buffer for ~25 short keys is several times faster than for ~60 long triggers; a line with a
-    /// key is then checked against the exact triggers.
+    /// a buffer for ~25 short keys is several times faster than for ~60 long triggers; at a key hit
+    /// only the triggers holding that key are compared (<see cref="Scanning.TriggerFinder"/>).
     /// </summary>
     public static IReadOnlyList<string> PrefilterKeys { get; } = CoverKeys(Triggers, 4);
-
-    public static SearchValues<string> PrefilterSearch { get; } = SearchValues.Create([.. PrefilterKeys], StringComparison.Ordinal);
 
     private static List<string> CoverKeys(IReadOnlyList<string> triggers, int length)
     {
