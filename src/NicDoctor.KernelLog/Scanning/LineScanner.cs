@@ -223,6 +223,8 @@ internal static class LineScanner
 
         private void CheckGarbage(ReadOnlySpan<char> read, Chunk chunk)
         {
+            if ((binaryReported && invalidUtf8Reported) || !read.ContainsAny('\0', '\uFFFD'))
+                return;
             if (!binaryReported && read.Contains('\0'))
             {
                 binaryReported = true;

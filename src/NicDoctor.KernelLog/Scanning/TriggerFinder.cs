@@ -15,7 +15,7 @@ namespace NicDoctor.KernelLog.Scanning;
 /// occurrence outside an already-found trigger line is visited, so a line is reported exactly
 /// when it contains a trigger (the same answer as searching the line for all triggers, which costs
 /// far more per candidate line). On x86 the key search is a small Teddy filter of its own (SSSE3
-/// nibble lookups on the first three characters of each key, 16 characters a step): the Native AOT
+/// nibble lookups on the four characters of each key, 16 characters a step): the Native AOT
 /// build runs <see cref="SearchValues{T}"/>' generic Vector128 code about 4× slower than the JIT does.
 /// </summary>
 internal sealed class TriggerFinder
@@ -26,11 +26,17 @@ internal sealed class TriggerFinder
     private readonly SearchValues<string> keySearch;
     private readonly string[] keys;
     private readonly Candidate[][] candidatesByKey;
-    private readonly Dictionary<ulong, int> fourCharKeys = [];
+    // Four-character keys packed into a ulong, in a small open-addressing table (a Dictionary lookup
+    // per candidate was a sixth of the scan).
+    private const int Slots = 256;
+    private readonly ulong[] slotKeys = new ulong[Slots];
+    private readonly int[] slotIndex = new int[Slots];
     private readonly Teddy? teddy;
 
     public TriggerFinder(IReadOnlyList<string> triggers, IReadOnlyList<string> keys, bool vectorised = true)
     {
+        if (keys.Count > Slots / 2)
+            throw new ArgumentException($"{keys.Count} prefilter keys; at most {Slots / 2}", nameof(keys));
         this.keys = [.. keys];
         keySearch = SearchValues.Create(this.keys, StringComparison.Ordinal);
         candidatesByKey = new Candidate[this.keys.Length][];
@@ -46,7 +52,13 @@ internal sealed class TriggerFinder
             }
             candidatesByKey[k] = [.. list];
             if (key.Length == 4)
-                fourCharKeys.Add(Pack(key), k);
+            {
+                int slot = Slot(Pack(key));
+                while (slotIndex[slot] != 0)
+                    slot = (slot + 1) & (Slots - 1);
+                slotKeys[slot] = Pack(key);
+                slotIndex[slot] = k + 1;
+            }
         }
         foreach (string trigger in triggers)
         {
@@ -121,9 +133,20 @@ internal sealed class TriggerFinder
     private bool IsTriggerAt(ReadOnlySpan<char> text, int hit)
     {
         ReadOnlySpan<char> at = text[hit..];
-        if (at.Length >= 4 && fourCharKeys.TryGetValue(Pack(at), out int k) && AnyCandidate(text, hit, k))
-            return true;
-        for (k = 0; k < keys.Length; k++)
+        if (at.Length >= 4)
+        {
+            ulong packed = Pack(at);
+            for (int slot = Slot(packed); slotIndex[slot] != 0; slot = (slot + 1) & (Slots - 1))
+            {
+                if (slotKeys[slot] == packed)
+                {
+                    if (AnyCandidate(text, hit, slotIndex[slot] - 1))
+                        return true;
+                    break;
+                }
+            }
+        }
+        for (int k = 0; k < keys.Length; k++)
         {
             if (keys[k].Length != 4 && at.StartsWith(keys[k], StringComparison.Ordinal) && AnyCandidate(text, hit, k))
                 return true;
@@ -142,20 +165,22 @@ internal sealed class TriggerFinder
         return false;
     }
 
+    private static int Slot(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> 56);
+
     private static ulong Pack(ReadOnlySpan<char> fourChars) => MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(fourChars[..4]));
 }
 
 /// <summary>
 /// Teddy (Hyperscan's multi-string prefilter) reduced to what the keys need: each key goes to one
-/// of 8 buckets; for each of its first <see cref="Prefix"/> characters two 16-entry tables (low
-/// and high nibble) hold the bucket bit. A position whose three characters all carry a common
-/// bucket bit is a candidate; every key start is one, false candidates are rejected by the caller's
+/// of 8 buckets (keys sorted, so similar ones share a bucket and its tables stay sparse); for each
+/// of its first <see cref="Prefix"/> characters two 16-entry tables (low and high nibble) hold the
+/// bucket bit. A position whose four characters all carry a common bucket bit is a candidate; every key start is one, false candidates are rejected by the caller's
 /// exact check. Characters above 0xFF saturate to 0xFF or 0 when packed to bytes, which no ASCII
 /// key byte shares a nibble pair with.
 /// </summary>
 internal sealed class Teddy
 {
-    public const int Prefix = 3;
+    public const int Prefix = 4;
     private readonly Vector128<byte>[] low = new Vector128<byte>[Prefix];
     private readonly Vector128<byte>[] high = new Vector128<byte>[Prefix];
     private readonly bool[] firstByte = new bool[128];
@@ -164,16 +189,18 @@ internal sealed class Teddy
     {
         var lo = new byte[Prefix, 16];
         var hi = new byte[Prefix, 16];
-        for (int k = 0; k < keys.Count; k++)
+        string[] sorted = [.. keys.Order(StringComparer.Ordinal)];
+        int perBucket = (sorted.Length + 7) / 8;
+        for (int k = 0; k < sorted.Length; k++)
         {
-            byte bucket = (byte)(1 << (k % 8));
+            byte bucket = (byte)(1 << (k / perBucket));
             for (int j = 0; j < Prefix; j++)
             {
-                char c = keys[k][j];
+                char c = sorted[k][j];
                 lo[j, c & 0xF] |= bucket;
                 hi[j, c >> 4] |= bucket;
             }
-            firstByte[keys[k][0]] = true;
+            firstByte[sorted[k][0]] = true;
         }
         for (int j = 0; j < Prefix; j++)
         {
@@ -185,14 +212,15 @@ internal sealed class Teddy
     public int Next(ReadOnlySpan<char> text, int from)
     {
         ref short start = ref Unsafe.As<char, short>(ref MemoryMarshal.GetReference(text));
-        Vector128<byte> lo0 = low[0], lo1 = low[1], lo2 = low[2], hi0 = high[0], hi1 = high[1], hi2 = high[2];
+        Vector128<byte> lo0 = low[0], lo1 = low[1], lo2 = low[2], lo3 = low[3], hi0 = high[0], hi1 = high[1], hi2 = high[2], hi3 = high[3];
         Vector128<byte> nibble = Vector128.Create((byte)0x0F);
         int i = from;
         for (; i <= text.Length - 16 - (Prefix - 1); i += 16)
         {
             Vector128<byte> m = Bucket(Load(ref start, i), lo0, hi0, nibble)
                 & Bucket(Load(ref start, i + 1), lo1, hi1, nibble)
-                & Bucket(Load(ref start, i + 2), lo2, hi2, nibble);
+                & Bucket(Load(ref start, i + 2), lo2, hi2, nibble)
+                & Bucket(Load(ref start, i + 3), lo3, hi3, nibble);
             uint mask = (uint)Sse2.MoveMask(Sse2.CompareEqual(m, Vector128<byte>.Zero)) ^ 0xFFFF;
             if (mask != 0)
                 return i + BitOperations.TrailingZeroCount(mask);
