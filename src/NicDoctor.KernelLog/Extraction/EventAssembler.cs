@@ -21,6 +21,7 @@ internal sealed class EventAssembler
     private KernelBlock? block;
     private RegisterDump? dump;
     private KernelEvent? pending;
+    private bool mayMatchRow = true;
 
     public EventAssembler(string source, KernelLogOptions options, Action<KernelEvent> emit, DiagnosticBag diagnostics)
     {
@@ -34,11 +35,16 @@ internal sealed class EventAssembler
     public bool WantsNextLine => block is not null || dump is not null || pending is not null
         || previousFraming is LogFraming.Kmsg or LogFraming.KmsgContinuation;
 
-    /// <summary>Handles one physical line.</summary>
-    public void Line(long lineNumber, string raw)
+    /// <summary>
+    /// Handles one physical line. <paramref name="holdsTrigger"/> false (the prefilter found no trigger
+    /// in it, e.g. a call-trace frame inside a block) skips the row search: every row anchor is a
+    /// trigger. Journal JSON and kmsg text is unescaped first, so it is searched whatever the flag.
+    /// </summary>
+    public void Line(long lineNumber, string raw, bool holdsTrigger = true)
     {
         FramedLine framed = LineFramer.Frame(raw, previousFraming, options.AssumedYear);
         LogFraming framing = framed.Framing;
+        mayMatchRow = holdsTrigger || framing is LogFraming.JournalJson or LogFraming.Kmsg;
         if (framing == LogFraming.KmsgContinuation)
         {
             // " DEVICE=+pci:0000:1a:00.2" belongs to the record above: it names the device reliably.
@@ -213,7 +219,7 @@ internal sealed class EventAssembler
     {
         matched = null;
         // One vectorised search instead of a Contains per row for the many lines (block bodies) that hold no anchor.
-        if (text.AsSpan().IndexOfAny(PatternTable.AnchorSearch) < 0)
+        if (!mayMatchRow || text.AsSpan().IndexOfAny(PatternTable.AnchorSearch) < 0)
             return null;
         DevicePrefix prefix = default;
         bool prefixParsed = false;

@@ -254,7 +254,7 @@ internal static class LineScanner
             ReadOnlySpan<char> region = chunk.Text.AsSpan(0, chunk.Length);
             if (chunk.Overlong)
             {
-                Emit(region, chunk.FirstLine);
+                Emit(region, chunk.FirstLine, holdsTrigger: true); // not searched: treat it as if it held one
                 return;
             }
             List<TriggerLine> triggers = chunk.Triggers;
@@ -263,23 +263,25 @@ internal static class LineScanner
             long line = chunk.FirstLine;
             while (p < region.Length)
             {
-                if (!assembler.WantsNextLine)
+                while (next < triggers.Count && triggers[next].Offset < p)
+                    next++;
+                bool holdsTrigger = next < triggers.Count && triggers[next].Offset == p;
+                if (!holdsTrigger && !assembler.WantsNextLine)
                 {
-                    while (next < triggers.Count && triggers[next].Offset < p)
-                        next++;
                     if (next == triggers.Count)
                         return;
-                    (p, line) = triggers[next++];
+                    (p, line) = triggers[next];
+                    holdsTrigger = true;
                 }
                 ReadOnlySpan<char> rest = region[p..];
                 int newline = rest.IndexOf('\n');
-                Emit(newline < 0 ? rest : rest[..newline], line);
+                Emit(newline < 0 ? rest : rest[..newline], line, holdsTrigger);
                 p += newline < 0 ? rest.Length : newline + 1;
                 line++;
             }
         }
 
-        private void Emit(ReadOnlySpan<char> line, long number)
+        private void Emit(ReadOnlySpan<char> line, long number, bool holdsTrigger)
         {
             if (line.Length > 0 && line[^1] == '\r')
                 line = line[..^1];
@@ -289,7 +291,7 @@ internal static class LineScanner
                     $"line of {line.Length}+ characters; only the first {options.MaxLineLength} were analysed");
                 line = line[..options.MaxLineLength];
             }
-            assembler.Line(number, new string(line));
+            assembler.Line(number, new string(line), holdsTrigger);
         }
     }
 }
