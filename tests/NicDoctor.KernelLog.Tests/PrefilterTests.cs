@@ -57,7 +57,14 @@ public sealed class PrefilterTests
             {
                 var found = new List<TriggerLine>();
                 finder.FindLines(s, 0, 1, found);
-                return expected.SequenceEqual(found.Select(f => f.Line)) && lines.All(l => finder.Contains(l) == HoldsTrigger(l));
+                return expected.SequenceEqual(found.Select(f => f.Line)) && lines.All(l => finder.Contains(l) == HoldsTrigger(l))
+                    && lines.All(l =>
+                    {
+                        // Which triggers a line holds (the pattern rows are looked up by this).
+                        bool[] present = new bool[PatternTable.Triggers.Count];
+                        finder.MarkPresent(l, present);
+                        return present.SequenceEqual(PatternTable.Triggers.Select(t => l.Contains(t, StringComparison.Ordinal)));
+                    });
             });
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(3_000));
     }

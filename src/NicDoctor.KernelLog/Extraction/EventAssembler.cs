@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NicDoctor.KernelLog.Framing;
 using NicDoctor.KernelLog.Patterns;
+using NicDoctor.KernelLog.Scanning;
 
 namespace NicDoctor.KernelLog.Extraction;
 
@@ -218,14 +219,18 @@ internal sealed class EventAssembler
     private KernelEvent? Match(string text, LogPosition position, out MessagePattern? matched)
     {
         matched = null;
-        // One vectorised search instead of a Contains per row for the many lines (block bodies) that hold no anchor.
-        if (!mayMatchRow || text.AsSpan().IndexOfAny(PatternTable.AnchorSearch) < 0)
+        if (!mayMatchRow)
             return null;
+        // Which anchors the text holds, in one prefilter pass, instead of a Contains per row.
+        Span<bool> present = stackalloc bool[PatternTable.Triggers.Count];
+        TriggerFinder.Default.MarkPresent(text, present);
         DevicePrefix prefix = default;
         bool prefixParsed = false;
-        foreach (MessagePattern pattern in PatternTable.All)
+        IReadOnlyList<MessagePattern> rows = PatternTable.All;
+        for (int r = 0; r < rows.Count; r++)
         {
-            if (!text.Contains(pattern.Anchor, StringComparison.Ordinal))
+            MessagePattern pattern = rows[r];
+            if (!present[PatternTable.AnchorTrigger[r]])
                 continue;
             if (!prefixParsed)
             {

@@ -1,10 +1,8 @@
-using System.Buffers;
-
 namespace NicDoctor.KernelLog.Patterns;
 
 /// <summary>
-/// Every message family's rows in one table, plus the prefilter: a <see cref="SearchValues{T}"/>
-/// of all anchors and block markers, so a line that contains none is skipped without a regex.
+/// Every message family's rows in one table, plus the prefilter: the triggers (all anchors and block
+/// markers; a line that holds none is skipped without a regex) and the short keys that find them.
 /// </summary>
 internal static class PatternTable
 {
@@ -35,9 +33,18 @@ internal static class PatternTable
     public static IReadOnlyList<string> Triggers { get; } =
         [.. All.Select(p => p.Anchor).Concat(KernelBlockMarkers.Triggers).Append("\"MESSAGE\":[").Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Every row's anchor: a message line (e.g. a call-trace frame inside a block) holding none of them cannot match a row.</summary>
-    public static SearchValues<string> AnchorSearch { get; } =
-        SearchValues.Create([.. All.Select(p => p.Anchor).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+    /// <summary>For each row of <see cref="All"/>, the index of its anchor in <see cref="Triggers"/> (rows are looked up by the triggers a line holds).</summary>
+    public static int[] AnchorTrigger { get; } = [.. All.Select(p => IndexOf(Triggers, p.Anchor))];
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+                return i;
+        }
+        throw new InvalidOperationException($"anchor '{value}' is not a trigger");
+    }
 
     /// <summary>
     /// A cover of the triggers by 4-grams that are rare in a benign boot log (greedy: most triggers
