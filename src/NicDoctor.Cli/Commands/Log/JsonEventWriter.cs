@@ -27,9 +27,10 @@ internal sealed class JsonEventWriter : IDisposable
     private readonly Stream? stdout;
     private readonly ArrayBufferWriter<byte> buffer = new(FlushThreshold + (64 * 1024));
     private readonly Utf8JsonWriter writer;
+    // 16 batches of 256: deep enough that the scan runs ahead while this thread waits for a CPU (a few MB).
     private const int BatchSize = 256;
-    private readonly BlockingCollection<List<KernelEvent>> batches = new(boundedCapacity: 4);
-    private readonly BlockingCollection<List<KernelEvent>> spare = new(boundedCapacity: 6);
+    private readonly BlockingCollection<List<KernelEvent>> batches = new(boundedCapacity: 16);
+    private readonly BlockingCollection<List<KernelEvent>> spare = new(boundedCapacity: 18);
     private readonly Thread serializer;
     private List<KernelEvent> batch = new(BatchSize);
     private long serialized;
