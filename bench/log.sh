@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Throughput of `nicdoctor log` on a generated ~1 GB mixed kernel log vs `grep -c` with the same
 # trigger substrings (nicdoctor's prefilter list). Peak RSS from /usr/bin/time -v.
-# Usage: bench/log.sh [SIZE_MB]   (default 1024). Needs ./build.sh publish first
-# (NICDOCTOR=/path/to/nicdoctor compares another build, e.g. an older one).
-# Prints wall time and CPU time (user+sys): on a shared machine the CPU time is the steadier ratio.
+# Usage: bench/log.sh [SIZE_MB]   (default 1024). Needs ./build.sh publish first. Unattended:
+#   NICDOCTOR=/path/to/nicdoctor bench/log.sh          # another build
+#   BASELINE=/path/to/older/nicdoctor bench/log.sh     # also run an older build and cmp the JSON
+# Prints wall time and CPU time (user+sys), the load average before and after, and the ratio of
+# nicdoctor's throughput to grep -cE's (goal of issue #6: >= 0.5 on wall time, both tools alone on
+# the machine; nicdoctor uses up to three threads, grep one). On a shared machine the CPU-time
+# ratio is the steadier number.
 # The log is made of real lines: the QEMU boot log and the real-report fixtures under
 # tests/NicDoctor.KernelLog.Tests/Fixtures/real, re-stamped with increasing times and written
 # in three framings (dmesg raw, BSD syslog, ISO syslog). Cached in /var/tmp/nicdoctor-bench/.
@@ -55,7 +59,10 @@ triggers="$dir/triggers.txt"
 ere=$(sed -e 's/[][\.|$(){}?+*^]/\\&/g' "$triggers" | paste -sd'|')
 bytes=$(stat -c %s "$log")
 echo "input: $log ($bytes bytes, $(wc -l < "$log") lines), $(wc -l < "$triggers") trigger substrings"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; binary: $bin"
 cat "$log" > /dev/null  # warm the page cache for every contender
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > "$dir/times.txt"
 
 run() { # name, command...
   local name=$1; shift
@@ -67,9 +74,19 @@ run() { # name, command...
   user=$(sed -n 's/.*User time (seconds): //p' <<< "$out")
   sys=$(sed -n 's/.*System time (seconds): //p' <<< "$out")
   awk -v n="$name" -v a="$t0" -v b="$t1" -v by="$bytes" -v r="$rss" -v u="$user" -v k="$sys" \
-    'BEGIN { s = b - a; c = u + k; printf "%-28s %8.2f s wall %8.1f MB/s  cpu %7.2f s %8.1f MB/s  peak RSS %7.1f MB\n", n, s, by / s / 1048576, c, by / c / 1048576, r / 1024 }'
+    'BEGIN { s = b - a; c = u + k; printf "%-16s %7.2f s wall %7.1f MB/s  cpu %6.2f s (user %.2f + sys %.2f) %7.1f MB/s  peak RSS %6.1f MB\n", n, s, by / s / 1048576, c, u, k, by / c / 1048576, r / 1024 }'
+  awk -v n="$name" -v a="$t0" -v b="$t1" -v u="$user" -v k="$sys" 'BEGIN { print n, b - a, u + k }' >> "$dir/times.txt"
 }
 run grep-cE env LC_ALL=C grep -cE "$ere" "$log"
 run grep-cF env LC_ALL=C grep -cF -f "$triggers" "$log"
 run nicdoctor-json "$bin" log --json "$log"
+if [ -n "${BASELINE:-}" ]; then
+  run baseline-json "$BASELINE" log --json "$log"
+  if cmp -s "$dir/out.nicdoctor-json" "$dir/out.baseline-json"; then echo "JSON output identical to BASELINE's"; else echo "JSON output DIFFERS from BASELINE's" >&2; fi
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "grep matching lines: $(cat "$dir/out.grep-cE"); nicdoctor events: $(grep -c '"kind"' "$dir/out.nicdoctor-json")"
+awk '{ w[$1] = $2; c[$1] = $3 } END {
+  r = w["grep-cE"] / w["nicdoctor-json"]
+  printf "nicdoctor / grep -cE throughput: %.2fx by wall time, %.2fx by CPU time (goal >= 0.5x by wall: %s)\n",
+    r, c["grep-cE"] / c["nicdoctor-json"], (r >= 0.5 ? "met" : "NOT met") }' "$dir/times.txt"

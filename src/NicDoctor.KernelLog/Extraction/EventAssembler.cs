@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NicDoctor.KernelLog.Framing;
 using NicDoctor.KernelLog.Patterns;
+using NicDoctor.KernelLog.Scanning;
 
 namespace NicDoctor.KernelLog.Extraction;
 
@@ -21,6 +22,7 @@ internal sealed class EventAssembler
     private KernelBlock? block;
     private RegisterDump? dump;
     private KernelEvent? pending;
+    private bool mayMatchRow = true;
 
     public EventAssembler(string source, KernelLogOptions options, Action<KernelEvent> emit, DiagnosticBag diagnostics)
     {
@@ -34,11 +36,16 @@ internal sealed class EventAssembler
     public bool WantsNextLine => block is not null || dump is not null || pending is not null
         || previousFraming is LogFraming.Kmsg or LogFraming.KmsgContinuation;
 
-    /// <summary>Handles one physical line.</summary>
-    public void Line(long lineNumber, string raw)
+    /// <summary>
+    /// Handles one physical line. <paramref name="holdsTrigger"/> false (the prefilter found no trigger
+    /// in it, e.g. a call-trace frame inside a block) skips the row search: every row anchor is a
+    /// trigger. Journal JSON and kmsg text is unescaped first, so it is searched whatever the flag.
+    /// </summary>
+    public void Line(long lineNumber, string raw, bool holdsTrigger = true)
     {
         FramedLine framed = LineFramer.Frame(raw, previousFraming, options.AssumedYear);
         LogFraming framing = framed.Framing;
+        mayMatchRow = holdsTrigger || framing is LogFraming.JournalJson or LogFraming.Kmsg;
         if (framing == LogFraming.KmsgContinuation)
         {
             // " DEVICE=+pci:0000:1a:00.2" belongs to the record above: it names the device reliably.
@@ -212,14 +219,18 @@ internal sealed class EventAssembler
     private KernelEvent? Match(string text, LogPosition position, out MessagePattern? matched)
     {
         matched = null;
-        // One vectorised search instead of a Contains per row for the many lines (block bodies) that hold no anchor.
-        if (text.AsSpan().IndexOfAny(PatternTable.AnchorSearch) < 0)
+        if (!mayMatchRow)
             return null;
+        // Which anchors the text holds, in one prefilter pass, instead of a Contains per row.
+        Span<bool> present = stackalloc bool[PatternTable.Triggers.Count];
+        TriggerFinder.Default.MarkPresent(text, present);
         DevicePrefix prefix = default;
         bool prefixParsed = false;
-        foreach (MessagePattern pattern in PatternTable.All)
+        IReadOnlyList<MessagePattern> rows = PatternTable.All;
+        for (int r = 0; r < rows.Count; r++)
         {
-            if (!text.Contains(pattern.Anchor, StringComparison.Ordinal))
+            MessagePattern pattern = rows[r];
+            if (!present[PatternTable.AnchorTrigger[r]])
                 continue;
             if (!prefixParsed)
             {

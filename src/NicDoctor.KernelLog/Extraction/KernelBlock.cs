@@ -103,7 +103,9 @@ internal sealed partial class KernelBlock
             AddModules(text["Modules linked in:".Length..]);
             return true;
         }
-        if ((m = TaskRegex().Match(text)).Success)
+        // Cheap literal guards first: a failing Regex.Match still costs a runner and a scan, on every block line.
+        if ((text.StartsWith("CPU: ", StringComparison.Ordinal) || text.StartsWith("Pid: ", StringComparison.Ordinal))
+            && (m = TaskRegex().Match(text)).Success)
         {
             Trace.Cpu ??= Int(m.Groups["cpu"]);
             Trace.Pid ??= Int(m.Groups["pid"]);
@@ -113,12 +115,13 @@ internal sealed partial class KernelBlock
             Trace.KernelRelease = m.Groups["release"].Value;
             return true;
         }
-        if ((m = HardwareRegex().Match(text)).Success)
+        if (text.StartsWith("Hardware name: ", StringComparison.Ordinal) && (m = HardwareRegex().Match(text)).Success)
         {
             Trace.HardwareName = m.Groups["hw"].Value;
             return true;
         }
-        if (CallTraceStartRegex().IsMatch(text))
+        if ((text.Contains("Call ", StringComparison.Ordinal) || text.Contains("Backtrace", StringComparison.Ordinal))
+            && CallTraceStartRegex().IsMatch(text))
         {
             inTrace = true;
             return true;

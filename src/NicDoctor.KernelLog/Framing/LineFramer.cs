@@ -10,7 +10,11 @@ namespace NicDoctor.KernelLog.Framing;
 /// </summary>
 internal static partial class LineFramer
 {
-    public static FramedLine Frame(string line, LogFraming previous, int assumedYear)
+    public static FramedLine Frame(string line, LogFraming previous, int assumedYear) =>
+        FastFramer.TryFrame(line, assumedYear) ?? FrameWithRegexes(line, previous, assumedYear);
+
+    /// <summary>The reference framer: every framing by its regex. <see cref="FastFramer"/> must agree with it.</summary>
+    internal static FramedLine FrameWithRegexes(string line, LogFraming previous, int assumedYear)
     {
         if (line.Length == 0)
             return new FramedLine { Framing = LogFraming.Bare, Text = line };
@@ -59,7 +63,7 @@ internal static partial class LineFramer
             int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture),
             SyslogTime.MonthNumber(m.Groups["mon"].Value),
             int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture),
-            m.Groups["t"].Value, null);
+            m.Groups["t"].Value, default);
         return WithInnerKernelTime(LogFraming.DmesgHuman, line[m.Length..], new LogTimestamp { Wall = wall }, null, true,
             wall is null ? m.Value : null);
     }
@@ -119,7 +123,7 @@ internal static partial class LineFramer
             return null;
         DateTime? wall = SyslogTime.FromParts(int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture),
             SyslogTime.MonthNumber(m.Groups["mon"].Value), int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture),
-            m.Groups["t"].Value, null);
+            m.Groups["t"].Value, default);
         return WithInnerKernelTime(LogFraming.Logread, line[m.Length..], new LogTimestamp { Wall = wall }, null,
             IsKernelTag(m.Groups["tag"].Value), wall is null ? m.Value : null);
     }
@@ -156,11 +160,13 @@ internal static partial class LineFramer
     }
 
     /// <summary>Syslog copies of kernel lines often keep the kernel's own <c>[ 1234.5]</c> stamp: take it too.</summary>
-    private static FramedLine WithInnerKernelTime(LogFraming framing, string text, LogTimestamp time, string? host, bool isKernel,
+    internal static FramedLine WithInnerKernelTime(LogFraming framing, string text, LogTimestamp time, string? host, bool isKernel,
         string? problem)
     {
         if (text.Length > 0 && text[0] == '[')
         {
+            if (FastFramer.KernelStamp(text, out int end, out double? seconds))
+                return new FramedLine { Framing = framing, Text = text[end..], Time = time with { SinceBoot = seconds }, Host = host, IsKernel = isKernel, TimestampProblem = problem };
             Match inner = InnerKernelTimeRegex().Match(text);
             if (inner.Success)
             {
@@ -171,7 +177,7 @@ internal static partial class LineFramer
         return new FramedLine { Framing = framing, Text = text, Time = time, Host = host, IsKernel = isKernel, TimestampProblem = problem };
     }
 
-    private static bool IsKernelTag(string tag) => tag is "kernel" or "vmunix";
+    internal static bool IsKernelTag(ReadOnlySpan<char> tag) => tag is "kernel" or "vmunix";
 
     [GeneratedRegex(@"^(?:<\d{1,3}>)?\[\s*(?<s>\d{1,10})\.(?<f>\d{1,9})\] ?", RegexOptions.CultureInvariant)]
     private static partial Regex DmesgRawRegex();
