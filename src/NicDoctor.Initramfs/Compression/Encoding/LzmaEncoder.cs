@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NicDoctor.Initramfs.Compression.Native;
 
 namespace NicDoctor.Initramfs.Compression.Encoding;
 
