@@ -108,6 +108,8 @@ public static class InitramfsRepacker
                 }
                 Segments.Add(new RepackedSegment(segment.Index, segment.CodecName, touched, touched ? choice.ToString() : null,
                     segment.Offset, segment.End - segment.Offset, outStart, output.Position - outStart));
+                if (touched && segment.Compression == CompressionMethod.None && options.Compression is { Method: not CompressionMethod.None })
+                    Notes.Add($"part {segment.Index} stays uncompressed (early microcode and ACPI tables must be): --compress applies to compressed parts");
                 copiedTo = segment.End;
             }
             if (Segments.Count == 0)
@@ -188,10 +190,12 @@ public static class InitramfsRepacker
 
         private CompressionChoice ChoiceFor(FileStream raw, long offset, CompressionMethod method)
         {
-            if (options.Compression is { } asked)
-                return asked;
+            // An uncompressed part stays uncompressed whatever --compress says: the kernel's early
+            // microcode loader (and the ACPI table override) reads only uncompressed cpio data.
             if (method == CompressionMethod.None)
                 return CompressionChoice.None;
+            if (options.Compression is { } asked)
+                return asked;
             int? level = null;
             if (method == CompressionMethod.Gzip)
             {

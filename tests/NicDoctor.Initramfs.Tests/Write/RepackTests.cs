@@ -41,6 +41,26 @@ public sealed class RepackTests : IDisposable
         Assert.Empty(result.Warnings);
     }
 
+    [Fact]
+    public void Compress_does_not_compress_the_early_part_the_microcode_loader_reads()
+    {
+        // New "microcode" in the early part, with --compress zstd asked for the rewrite.
+        string blob = _dir["new-ucode.bin"];
+        File.WriteAllBytes(blob, [.. Enumerable.Range(0, 7000).Select(i => (byte)(i * 7))]);
+        string output = _dir["repacked.img"];
+        RepackResult result = InitramfsRepacker.Repack(_image, output, Replace(blob, "kernel/x86/microcode/GenuineIntel.bin")
+            with
+        { Compression = new NicDoctor.Initramfs.Compression.Encoding.CompressionChoice(NicDoctor.Initramfs.Compression.CompressionMethod.Zstd) });
+
+        Assert.Equal([true, false], result.Segments.Select(s => s.Rewritten));
+        Assert.Contains(result.Warnings, w => w.Contains("part 1 stays uncompressed", StringComparison.Ordinal));
+        // GNU cpio reads the image's first archive as plain cpio (as the early loader does) and finds the new blob.
+        Tools.Sh($"mkdir early-back && (cd early-back && cpio -idm --quiet < '{output}') && cmp '{blob}' early-back/kernel/x86/microcode/GenuineIntel.bin", _dir.Path);
+        // The main part is the input's, byte for byte.
+        RepackedSegment main = result.Segments[1];
+        Assert.Equal(Tools.Sh($"tail -c +{main.InputOffset + 1} '{_image}' | sha256sum"), Tools.Sh($"tail -c +{main.OutputOffset + 1} '{output}' | sha256sum"));
+    }
+
     /// <summary>Length of the early cpio as GNU cpio writes it (the fixture wrote the same bytes first).</summary>
     private long EarlySize() => long.Parse(
         Tools.Sh($"cd '{_dir["early"]}' && find . | LC_ALL=C sort | cpio -o -H newc --quiet | wc -c").Trim(), System.Globalization.CultureInfo.InvariantCulture);
