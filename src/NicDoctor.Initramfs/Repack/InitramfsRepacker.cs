@@ -196,14 +196,17 @@ public static class InitramfsRepacker
                 return CompressionChoice.None;
             if (options.Compression is { } asked)
                 return asked;
-            int? level = null;
-            if (method == CompressionMethod.Gzip)
+            // Only gzip records its level (XFL). zstd's window size narrows it to a family of
+            // levels, of which the fastest is taken; xz, lz4 and bzip2 get dracut's default.
+            Span<byte> head = stackalloc byte[10];
+            raw.Position = offset;
+            bool whole = raw.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length;
+            int? level = !whole ? null : method switch
             {
-                // Only gzip records its level (XFL); zstd, xz, lz4 and bzip2 do not.
-                Span<byte> head = stackalloc byte[10];
-                raw.Position = offset;
-                level = raw.Read(head) == head.Length ? GzipEncoder.DetectLevel(head) : null;
-            }
+                CompressionMethod.Gzip => GzipEncoder.DetectLevel(head),
+                CompressionMethod.Zstd => ZstdEncoder.LevelForFrame(head),
+                _ => null,
+            };
             return new CompressionChoice(method, level);
         }
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace NicDoctor.Initramfs.Compression.Native;
 
 /// <summary>
-/// Which native decompression libraries are used. libzstd and liblzma decode faster than the
+/// Which native compression libraries are used. libzstd and liblzma decode faster than the
 /// managed ports (docs/performance.md); when a library cannot be loaded, or
 /// <c>NICDOCTOR_MANAGED_CODECS=1</c> is set, the managed decoder (ZstdSharp, SharpCompress,
 /// <c>GZipStream</c>) is used.
@@ -14,6 +14,7 @@ internal static class NativeCodecs
     public const string ManagedSwitch = "NICDOCTOR_MANAGED_CODECS";
 
     private static readonly Lazy<bool> s_zstd = new(() => Probe(ZstdNative.Library, "ZSTD_decompressStream"));
+    private static readonly Lazy<bool> s_zstdEncoder = new(() => Probe(ZstdNative.Library, "ZSTD_compressStream2"));
     private static readonly Lazy<bool> s_lzma = new(() => Probe(LzmaNative.Library, "lzma_stream_decoder"));
     private static readonly Lazy<bool> s_zlib = new(() => Probe(ZlibNative.Library, "inflate"));
     private static readonly Lazy<bool> s_zlibNg = new(ZlibNgNative.Probe);
@@ -40,6 +41,9 @@ internal static class NativeCodecs
     }
 
     public static bool Zstd => !ForceManaged && s_zstd.Value;
+
+    /// <summary>libzstd's multi-threaded encoder (uses every core; ZstdSharp's workers reach about 1.1 cores).</summary>
+    public static bool ZstdEncoder => !ForceManaged && s_zstdEncoder.Value;
 
     public static bool Lzma => !ForceManaged && s_lzma.Value;
 

@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace NicDoctor.Initramfs.Compression.Native;
 
-/// <summary>The system libzstd's streaming decoder (<c>zstd.h</c>, stable API since 1.3).</summary>
+/// <summary>
+/// The system libzstd (<c>zstd.h</c>, stable API): the streaming decoder (since 1.3) and the
+/// streaming encoder <c>ZSTD_compressStream2</c> (since 1.4), which runs its workers on all cores.
+/// </summary>
 internal static unsafe partial class ZstdNative
 {
     public const string Library = "libzstd.so.1";
@@ -38,6 +41,34 @@ internal static unsafe partial class ZstdNative
     /// <summary>Returns 0 exactly when a frame is complete; <c>input.Pos</c> is what it consumed.</summary>
     [LibraryImport(Library, EntryPoint = "ZSTD_decompressStream")]
     public static partial nuint DecompressStream(nint context, OutBuffer* output, InBuffer* input);
+
+    /// <summary><c>ZSTD_c_compressionLevel</c>.</summary>
+    public const int CompressionLevel = 100;
+
+    /// <summary><c>ZSTD_c_checksumFlag</c>.</summary>
+    public const int ChecksumFlag = 201;
+
+    /// <summary><c>ZSTD_c_nbWorkers</c>: needs a library built with threads (Debian's is); refused otherwise.</summary>
+    public const int NbWorkers = 400;
+
+    /// <summary><c>ZSTD_e_continue</c>.</summary>
+    public const int Continue = 0;
+
+    /// <summary><c>ZSTD_e_end</c>: returns 0 once the frame is complete and flushed.</summary>
+    public const int End = 2;
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_createCCtx")]
+    public static partial nint CreateCCtx();
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_freeCCtx")]
+    public static partial nuint FreeCCtx(nint context);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_CCtx_setParameter")]
+    public static partial nuint SetCParameter(nint context, int parameter, int value);
+
+    /// <summary>Returns how much is still to flush (0 when done with <see cref="End"/>), or an error code.</summary>
+    [LibraryImport(Library, EntryPoint = "ZSTD_compressStream2")]
+    public static partial nuint CompressStream2(nint context, OutBuffer* output, InBuffer* input, int endOp);
 
     [LibraryImport(Library, EntryPoint = "ZSTD_isError")]
     public static partial uint IsError(nuint code);
