@@ -8,8 +8,8 @@ namespace NicDoctor.Initramfs.Compression.Encoding;
 
 /// <summary>
 /// zstd, one frame with its content checksum, multi-threaded. The system libzstd when it loads:
-/// its workers use every core, where ZstdSharp's reach about 1.1 (a 130 MB dracut main part at
-/// level 9: 1.5 s against 3.2 s on 2 cores, docs/performance.md). ZstdSharp otherwise.
+/// its workers use every core, where ZstdSharp's reach about 1.1 (repacking a 135 MB dracut main
+/// part at level 9: 1.9 s against 3.7 s on 2 cores, docs/performance.md). ZstdSharp otherwise.
 /// </summary>
 internal sealed class ZstdEncoder : CompressionEncoder
 {
