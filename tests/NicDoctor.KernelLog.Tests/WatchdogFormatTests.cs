@@ -25,6 +25,23 @@ public sealed class WatchdogFormatTests
     }
 
     [Fact]
+    public void Format_6_4_to_6_7_takes_the_timeout_in_ms_and_the_link_flap_before_it()
+    {
+        (List<KernelEvent> events, KernelLogScan scan) = Fixtures.Analyze("real/r8169-6.5-watchdog-ms.dmesg");
+        KernelEvent watchdog = Assert.Single(events, e => e.Kind == KernelEventKind.NetdevWatchdog);
+        Assert.Equal("netdev-watchdog.ms", watchdog.PatternId);
+        Assert.Equal(("enp3s0", "r8169", 0, 5368L), (watchdog.Interface, watchdog.Driver, watchdog.Queue, watchdog.TimeoutMs));
+        Assert.Null(watchdog.Cpu); // this format names no CPU, and the report did not quote the WARNING line
+        Assert.Equal(1512.295219, watchdog.Time.SinceBoot);
+        Assert.Equal([3, 4], watchdog.Evidence.Select(e => e.Line)); // the cut-here line opens its block
+        // The link went down and came back six seconds before the queue stalled.
+        Assert.Equal([KernelEventKind.LinkDown, KernelEventKind.LinkUp],
+            events.Where(e => e.Interface == "enp3s0" && e.Kind != KernelEventKind.NetdevWatchdog).Select(e => e.Kind));
+        // The mail quotes the block only up to the watchdog line: reported, not an error.
+        Assert.Contains("line 3: KL0004: WARNING/BUG block cut off by the end of the input", Assert.Single(scan.Diagnostics).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Logread_framing_gives_wall_time_and_the_kernel_stamp()
     {
         List<KernelEvent> events = Fixtures.Analyze("real/mtk-logread-6.8.log").Events;

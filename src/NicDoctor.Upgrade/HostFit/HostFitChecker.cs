@@ -1,3 +1,5 @@
+using NicDoctor.Evidence.BootImage;
+
 namespace NicDoctor.Upgrade.HostFit;
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class HostFitChecker
         if (request.CurrentImagePath is { } current)
             CheckLostModules(current, image, findings);
         if (request.Driver is { } driver)
-            CheckDriver(driver, image, findings);
+            CheckDriver(driver, host.KernelRelease, image, findings);
         foreach (string note in host.Notes)
             findings.Add(new(HostFitSeverity.Warning, "host", note));
         bool fits = findings.All(f => f.Severity != HostFitSeverity.Error);
@@ -100,23 +102,59 @@ public static class HostFitChecker
                 $"{lost.Count} module(s) of the current image are missing from the new one: {string.Join(' ', lost)}"));
     }
 
-    private static void CheckDriver(ExpectedDriver driver, ImageFacts image, List<HostFitFinding> findings)
+    private static void CheckDriver(ExpectedDriver driver, string release, ImageFacts image, List<HostFitFinding> findings)
     {
         string name = NicDoctor.KernelModules.ModuleDirectory.Normalize(driver.Name);
-        var copies = image.Modules.Where(m => m.Name == name).ToList();
+        var copies = image.Modules.Where(m => m.Name == name && InRelease(m.Path, release)).ToList();
         if (copies.Count == 0)
         {
             findings.Add(new(HostFitSeverity.Info, "new-driver", $"{name} is not in the image: it loads from /lib/modules after the root switch"));
             return;
         }
-        // The kernel keeps the last copy of a path stored twice.
-        var inside = copies[^1];
+        if (LoadedCopy(name, release, copies, image) is not ({ } inside, string how))
+        {
+            findings.Add(new(HostFitSeverity.Error, "new-driver",
+                $"the image's modules.dep names a {name} file the image does not hold ({string.Join(", ", copies.Select(c => c.Path))} are there): modprobe cannot load it in early boot"));
+            return;
+        }
         bool versionOk = driver.Version is null || driver.Version == inside.Version;
         bool srcOk = driver.SrcVersion is null || driver.SrcVersion == inside.SrcVersion;
         findings.Add(versionOk && srcOk
-            ? new(HostFitSeverity.Info, "new-driver", $"{name} in the image is the new one (version {inside.Version}, srcversion {inside.SrcVersion})")
+            ? new(HostFitSeverity.Info, "new-driver", $"{name} in the image is the new one ({how}: {inside.Path}, version {inside.Version}, srcversion {inside.SrcVersion})")
             : new(HostFitSeverity.Error, "new-driver",
-                $"{name} in the image is version {inside.Version} srcversion {inside.SrcVersion}, not the new {driver.Version ?? "-"} / {driver.SrcVersion ?? "-"}: early boot would load the old driver"));
+                $"{name} that early boot loads is version {inside.Version} srcversion {inside.SrcVersion}, not the new {driver.Version ?? "-"} / {driver.SrcVersion ?? "-"} ({how}: {inside.Path}): early boot would load the old driver"));
+    }
+
+    /// <summary>
+    /// The copy modprobe loads in early boot: the file the image's own modules.dep names for the
+    /// module (a path stored twice: the kernel keeps the last copy). Without a modules.dep, depmod's
+    /// default search order decides: updates/ before the rest. Null when modules.dep names a file
+    /// the image lacks.
+    /// </summary>
+    private static (ImageModule Copy, string How)? LoadedCopy(string name, string release, List<ImageModule> copies, ImageFacts image)
+    {
+        if (image.ModuleDeps.TryGetValue(release, out string? dep))
+        {
+            foreach (string line in dep.Split('\n'))
+            {
+                int colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                    continue;
+                string file = line[..colon].Trim();
+                if (NicDoctor.KernelModules.ModuleDirectory.ModuleNameOf(file) != name)
+                    continue;
+                // kmod writes paths relative to the module directory; old depmod wrote them absolute.
+                string marker = $"/modules/{release}/";
+                int at = file.IndexOf(marker, StringComparison.Ordinal);
+                string relative = file.StartsWith('/') && at >= 0 ? file[(at + marker.Length)..] : file;
+                ImageModule? named = copies.LastOrDefault(c => c.Path.EndsWith($"modules/{release}/{relative}", StringComparison.Ordinal));
+                return named is null ? null : (named, $"the image's modules.dep names {relative}");
+            }
+        }
+        ImageModule? update = copies.LastOrDefault(c => c.Path.Contains($"modules/{release}/updates/", StringComparison.Ordinal));
+        return update is not null
+            ? (update, "no modules.dep entry; depmod searches updates/ first")
+            : (copies[^1], "no modules.dep entry; the last copy");
     }
 
     private static bool InRelease(string path, string release) =>
