@@ -72,6 +72,7 @@ public sealed class ExtractTests
         string outside = dir["outside"];
         Directory.CreateDirectory(outside);
         File.WriteAllText(Path.Combine(outside, "sentinel"), "untouched");
+        File.WriteAllText(Path.Combine(outside, "sentinel2"), "untouched");
         var archive = new HostileArchive()
             .File("../escape-dotdot", "x")
             .File("a/../../escape-nested", "x")
@@ -84,6 +85,7 @@ public sealed class ExtractTests
             .Symlink("sentinel-link", Path.Combine(outside, "sentinel"))
             .File("sentinel-link", "overwritten through a symlink")
             .HardLinked("../outside/hard", "inside-hard", "x")
+            .HardLinkedThroughSymlink("hl-first", "hl-second", Path.Combine(outside, "sentinel2"), "PWNED")
             .File("ok/file", "fine");
         File.WriteAllBytes(dir["evil.cpio"], archive.ToArray());
         string Outside() => Tools.Sh($"find '{dir.Path}' -mindepth 1 -path '{dir["dest"]}' -prune -o -printf '%P %y %s %T@\\n' | sort");
@@ -94,6 +96,8 @@ public sealed class ExtractTests
         Assert.Equal(1, first.ExitCode);
         Assert.Contains("refused", first.Stdout);
         Assert.Equal("untouched", File.ReadAllText(Path.Combine(outside, "sentinel")));
+        Assert.Equal("untouched", File.ReadAllText(Path.Combine(outside, "sentinel2")));
+        Assert.Equal("PWNED", File.ReadAllText(dir["dest/hl-second"])); // the data still lands, inside
         Assert.Equal("fine", File.ReadAllText(dir["dest/ok/file"]));
         Assert.Equal(before, Outside());
         Assert.False(System.IO.File.Exists(dir["escape-dotdot"]) || System.IO.File.Exists(dir["escape-nested"]) || System.IO.File.Exists(dir["escape-absolute"]));

@@ -26,6 +26,19 @@ internal sealed class HostileArchive
         return Add(second, 0x81A4, 2, inode, Encoding.UTF8.GetBytes(content));
     }
 
+    /// <summary>
+    /// A hard-linked name, then the same name again as a symlink to <paramref name="target"/>, then
+    /// the inode's second name with the data: a writer that remembers "first" as a path would write
+    /// the data through the symlink.
+    /// </summary>
+    public HostileArchive HardLinkedThroughSymlink(string first, string second, string target, string content)
+    {
+        uint inode = _inode++;
+        Add(first, 0x81A4, 2, inode, []);
+        Symlink(first, target);
+        return Add(second, 0x81A4, 2, inode, Encoding.UTF8.GetBytes(content));
+    }
+
     public byte[] ToArray()
     {
         Add("TRAILER!!!", 0, 1, 0, []);

@@ -24,6 +24,7 @@ public sealed class InitramfsExtractor
     private readonly HashSet<string> _freshDirectories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _extractedByName = new(StringComparer.Ordinal); // archive name → path we wrote
+    private readonly Dictionary<string, string> _linkNameByPath = new(StringComparer.Ordinal);  // the reverse, to forget replaced paths
     private readonly List<(string Path, UnixFileMode Mode, long MTime, CpioEntry Entry)> _directories = [];
     private readonly ExtractResult _result = new();
     private readonly byte[] _copyBuffer = new byte[128 * 1024];
@@ -50,6 +51,7 @@ public sealed class InitramfsExtractor
             if (_options.Parts is { } parts && !parts.Contains(segment.Index))
                 continue;
             _extractedByName.Clear(); // hard links never span parts (each ends with a trailer)
+            _linkNameByPath.Clear();
             while (segment.GetNextEntry() is { } entry)
             {
                 if (!PathGlob.MatchesAny(_options.Patterns, entry.Name))
@@ -78,6 +80,10 @@ public sealed class InitramfsExtractor
             return;
         }
         string full = Path.Join(_root, relative);
+        // Whatever this entry is, the path no longer holds a hard-linked inode we wrote: a later
+        // name of that inode must not write through whatever replaced it (a symlink out, say).
+        if (_linkNameByPath.Remove(full, out string? linkedName))
+            _extractedByName.Remove(linkedName);
         bool exists = false;
         bool existingIsRealDir = false;
         if (!CannotExist(relative))
@@ -138,7 +144,8 @@ public sealed class InitramfsExtractor
     private void WriteRegularFile(CpioEntry entry, string full, bool exists)
     {
         // A later name of a hard-linked inode: link to the path we wrote for the first name.
-        if (entry.HardLinkTarget is { } first && _extractedByName.TryGetValue(first, out string? firstPath))
+        if (entry.HardLinkTarget is { } first && _extractedByName.TryGetValue(first, out string? firstPath)
+            && new FileInfo(firstPath).LinkTarget is null)
         {
             if (entry.Length > 0)
             {
@@ -175,7 +182,10 @@ public sealed class InitramfsExtractor
         _result.Files++;
         _result.Bytes += entry.Length;
         if (entry.LinkCount > 1)
+        {
             _extractedByName[entry.Name] = full;
+            _linkNameByPath[full] = entry.Name;
+        }
     }
 
     private void WriteAndFinish(CpioEntry entry, UnixNative.NewFile file, bool flushToDisk)
