@@ -40,11 +40,13 @@ public static class InitramfsRepacker
         if (depmod is not null)
             changes.AddRange(depmod.IndexReplacements.Select(r => new PendingChange(EntryChangeKind.Replace, r.Path, r.Source) { Generated = true }));
 
+        if (options.Backup is { } backup && Path.Exists(backup))
+            throw new IOException($"{backup}: exists; a backup is never overwritten (move it away first)");
         var pass = new Pass(imageName, changes, options);
         if (options.Append)
-            AtomicFile.Write(outputPath, output => pass.Append(inputPath, output));
+            AtomicFile.Write(outputPath, output => pass.Append(inputPath, output), null, options.Backup);
         else
-            AtomicFile.Write(outputPath, output => pass.Run(inputPath, output));
+            AtomicFile.Write(outputPath, output => pass.Run(inputPath, output), null, options.Backup);
         warnings.AddRange(pass.Notes);
         if (depmod is null)
             warnings.AddRange(StaleIndexWarnings(pass.Applied, pass.ModuleDeps));

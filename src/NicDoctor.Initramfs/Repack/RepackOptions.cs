@@ -28,4 +28,10 @@ public sealed record RepackOptions
     /// kernel's unlz4 reads to the end of the image).
     /// </summary>
     public bool Append { get; init; }
+
+    /// <summary>
+    /// Keep the file OUT replaces under this name (<c>--in-place</c>: IN.bak), made only once the new
+    /// image is complete, just before the rename; refused before any work if it exists.
+    /// </summary>
+    public string? Backup { get; init; }
 }

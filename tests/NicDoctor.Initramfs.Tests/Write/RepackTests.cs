@@ -61,6 +61,61 @@ public sealed class RepackTests : IDisposable
         Assert.Equal(Tools.Sh($"tail -c +{main.InputOffset + 1} '{_image}' | sha256sum"), Tools.Sh($"tail -c +{main.OutputOffset + 1} '{output}' | sha256sum"));
     }
 
+    [Fact]
+    public void In_place_keeps_the_old_image_as_bak_only_when_the_new_one_is_complete()
+    {
+        string patched = WriteFixtures.PatchedE1000e(_dir.Path);
+        string replace = $"{patched}={WriteFixtures.IntelModules}/e1000e/e1000e.ko";
+        string image = _dir["boot.img"];
+        File.Copy(_image, image);
+        string original = Tools.Sh($"sha256sum < '{image}'");
+
+        // A failing repack (missing source) makes no backup and leaves IN as it was.
+        CliResult failed = Cli.Run("initramfs", "repack", image, "--in-place", "--replace", $"{_dir["missing.ko"]}={WriteFixtures.IntelModules}/e1000e/e1000e.ko");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.False(File.Exists(image + ".bak"));
+        Assert.Equal(original, Tools.Sh($"sha256sum < '{image}'"));
+
+        CliResult done = Cli.Run("initramfs", "repack", image, "--in-place", "--replace", replace);
+        Assert.Equal(0, done.ExitCode);
+        Assert.Equal(original, Tools.Sh($"sha256sum < '{image}.bak'"));
+        Assert.NotEqual(original, Tools.Sh($"sha256sum < '{image}'"));
+
+        // A second run never overwrites that backup: refused before anything is written.
+        string repacked = Tools.Sh($"sha256sum < '{image}'");
+        CliResult again = Cli.Run("initramfs", "repack", image, "--in-place", "--replace", replace);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("boot.img.bak: exists", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal((original, repacked), (Tools.Sh($"sha256sum < '{image}.bak'"), Tools.Sh($"sha256sum < '{image}'")));
+        Assert.Equal(["boot.img", "boot.img.bak"], Directory.GetFiles(_dir.Path, "boot.img*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void In_place_on_a_full_file_system_leaves_the_image_and_no_backup()
+    {
+        // Room for the image, not for a second copy of it (the tests run as root, as CI does).
+        string mount = _dir["tight-fs"];
+        Directory.CreateDirectory(mount);
+        long size = new FileInfo(_image).Length;
+        Tools.Sh($"mount -t tmpfs -o size={size + 65536} tmpfs '{mount}'");
+        try
+        {
+            string image = Path.Combine(mount, "boot.img");
+            File.Copy(_image, image);
+            string original = Tools.Sh($"sha256sum < '{image}'");
+            string patched = WriteFixtures.PatchedE1000e(_dir.Path);
+            CliResult full = Cli.Run("initramfs", "repack", image, "--in-place", "--replace", $"{patched}={WriteFixtures.IntelModules}/e1000e/e1000e.ko");
+            Assert.NotEqual(0, full.ExitCode);
+            Assert.Contains("no space left", full.Stderr, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(["boot.img"], Directory.GetFileSystemEntries(mount).Select(Path.GetFileName));
+            Assert.Equal(original, Tools.Sh($"sha256sum < '{image}'"));
+        }
+        finally
+        {
+            Tools.Sh($"umount '{mount}'");
+        }
+    }
+
     /// <summary>Length of the early cpio as GNU cpio writes it (the fixture wrote the same bytes first).</summary>
     private long EarlySize() => long.Parse(
         Tools.Sh($"cd '{_dir["early"]}' && find . | LC_ALL=C sort | cpio -o -H newc --quiet | wc -c").Trim(), System.Globalization.CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ internal static class RepackCommand
         };
         var remove = new Option<string[]>("--remove") { Description = "Remove PATH", HelpName = "PATH" };
         var compress = WriteArguments.Compress("Codec for the rewritten part (default: its own codec and, where detectable, level).");
-        var inPlace = new Option<bool>("--in-place") { Description = "Replace IN itself, after copying it to IN.bak" };
+        var inPlace = new Option<bool>("--in-place") { Description = "Replace IN itself, keeping the old one as IN.bak (made once the new image is complete; refused if IN.bak exists)" };
         var depmod = new Option<bool>("--depmod")
         {
             Description = "Regenerate modules.dep/modules.alias/... of the touched lib/modules/KVER with the system 'depmod -b' on a staging copy, and store them back",
@@ -56,6 +56,9 @@ internal static class RepackCommand
                 changes.Add(Parse(EntryChangeKind.Replace, r, "--replace"));
             foreach (string r in parse.GetValue(remove) ?? [])
                 changes.Add(EntryChange.Parse(EntryChangeKind.Remove, r));
+            string? backup = replaceInput ? source + ".bak" : null;
+            if (backup is not null && Path.Exists(backup))
+                throw new UserErrorException(backup, "exists; a backup is never overwritten (move it away first)");
             var options = new RepackOptions
             {
                 Changes = changes,
@@ -63,13 +66,8 @@ internal static class RepackCommand
                 SourceDateEpoch = WriteArguments.SourceDateEpoch(),
                 Depmod = parse.GetValue(depmod),
                 Append = parse.GetValue(append),
+                Backup = backup, // made at the rename, once the new image is complete
             };
-            string? backup = null;
-            if (replaceInput)
-            {
-                backup = source + ".bak";
-                File.Copy(source, backup, overwrite: true);
-            }
             RepackResult result = InitramfsRepacker.Repack(source, target ?? source, options);
             var report = new RepackReport(source, target ?? source, backup,
                 [.. result.Segments.Select(s => new RepackedPart(s.Index, s.Codec, s.Rewritten ? "rewritten" : "copied", s.WrittenWith, s.InputLength, s.OutputLength))],
