@@ -77,6 +77,31 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Verify_WarnsOfDuplicatesAndNamesThatLeaveTheRoot()
+    {
+        using var dir = new TempDirectory();
+        byte[] archive = new HostileArchive()
+            .File("../up", "x")
+            .File("/abs/file", "x")
+            .File("etc/a", "1")
+            .File("etc/a", "2")
+            .ToArray();
+        File.WriteAllBytes(dir["names.img"], archive);
+
+        CliResult result = Cli.Run("initramfs", "verify", "--json", dir["names.img"]);
+
+        // Bootable (the kernel keeps such names inside rootfs), and both problems reported.
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.True(json.RootElement.GetProperty("wouldBoot").GetBoolean());
+        string[] warnings = [.. json.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("severity").GetString() == "warning").Select(f => f.GetProperty("message").GetString()!)];
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, w => w.StartsWith("1 path(s) stored more than once; the last copy wins: etc/a (parts 1 and 1)", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("2 absolute or '..' name(s)", StringComparison.Ordinal) && w.EndsWith(": ../up, /abs/file", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void List_TruncatedImage_ExitsTwoWithOneLine()
     {
         using var fx = new Fixtures();

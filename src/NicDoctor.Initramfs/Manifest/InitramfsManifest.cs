@@ -247,6 +247,12 @@ public static class InitramfsManifest
         }
         if (Encoding.UTF8.GetByteCount(name) >= 4096)
             throw Error($"name is longer than PATH_MAX ({name[..40]}...)");
+        // The kernel stays inside rootfs whatever the name, but cpio -i (without
+        // --no-absolute-filenames) and other extractors would write such a name outside their directory.
+        if (name.StartsWith('/'))
+            throw Error($"name '{name}' is absolute: give it relative to the archive root");
+        if (name.Split('/').Contains(".."))
+            throw Error($"name '{name}' has a '..' component: it would leave the archive root when extracted");
         return new Parsed(name, type | permissions, uid, gid, mtime, major, minor, inline, linkKey, linkIndex, umask);
     }
 

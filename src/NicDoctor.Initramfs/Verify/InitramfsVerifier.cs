@@ -19,6 +19,7 @@ public static class InitramfsVerifier
         var findings = new List<VerifyFinding>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var duplicates = new List<string>();
+        var unsafeNames = new List<string>();
         bool compressedSeen = false;
         try
         {
@@ -27,6 +28,9 @@ public static class InitramfsVerifier
                 parts.Add(segment);
                 while (segment.GetNextEntry() is { } entry)
                 {
+                    // The kernel keeps these inside rootfs, but cpio -i would write them outside its directory.
+                    if (entry.Name.StartsWith('/') || entry.Name.Split('/').Contains(".."))
+                        unsafeNames.Add(entry.Name);
                     if (entry.EntryType == CpioEntryType.Directory)
                         continue;
                     string name = Normalise(entry.Name);
@@ -49,6 +53,13 @@ public static class InitramfsVerifier
             string more = duplicates.Count > DuplicateExamples ? $", and {duplicates.Count - DuplicateExamples} more" : "";
             findings.Add(new VerifyFinding(FindingSeverity.Warning, null, null,
                 $"{duplicates.Count} path(s) stored more than once; the last copy wins: {examples}{more}"));
+        }
+        if (unsafeNames.Count > 0)
+        {
+            string examples = string.Join(", ", unsafeNames.Take(DuplicateExamples));
+            string more = unsafeNames.Count > DuplicateExamples ? $", and {unsafeNames.Count - DuplicateExamples} more" : "";
+            findings.Add(new VerifyFinding(FindingSeverity.Warning, null, null,
+                $"{unsafeNames.Count} absolute or '..' name(s): the kernel keeps them inside rootfs, but cpio -i would write them outside its directory: {examples}{more}"));
         }
         return new VerifyReport(parts, findings);
     }

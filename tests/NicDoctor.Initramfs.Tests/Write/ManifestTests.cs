@@ -152,6 +152,8 @@ public sealed class ManifestTests : IDisposable
         { "-\tl\tlink\t777\t0\t0\t0\n", 1, "neither a link target nor a location" },
         { "-\t-\tdir\n", 1, "neither location nor name" },
         { "-\td\tdir\t100755\t0\t0\t0\n", 1, "mode 100755 names another file type" },
+        { "-\tetc\tdir\t755\t0\t0\t0\nsmall\t../../etc/evil\n", 2, "name '../../etc/evil' has a '..' component" },
+        { "small\t/abs/evil\n", 1, "name '/abs/evil' is absolute" },
     };
 
     [Theory]
