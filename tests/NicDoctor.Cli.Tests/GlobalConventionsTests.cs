@@ -81,4 +81,39 @@ public class GlobalConventionsTests
             Assert.Contains("--json", r.Stdout, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>Walks the whole command tree from the help screens themselves, not from a list kept here.</summary>
+    [Fact]
+    public void Every_subcommand_at_every_depth_has_help_text_and_json()
+    {
+        var pending = new Queue<string[]>(ReservedVerbs.Select(v => new[] { v }));
+        var leaves = new List<string>();
+        while (pending.TryDequeue(out string[]? path))
+        {
+            CliResult r = CliRunner.Run([.. path, "--help"]);
+            string name = string.Join(' ', path);
+            Assert.True(r.ExitCode == 0, $"{name} --help exited {r.ExitCode}");
+            string[] lines = r.Stdout.Split('\n');
+            int description = Array.IndexOf(lines, "Description:");
+            Assert.True(description >= 0 && lines[description + 1].Trim().Length > 10, $"{name}: no description");
+            Assert.Contains(lines, l => l.TrimStart().StartsWith("--json", StringComparison.Ordinal));
+            int commands = Array.IndexOf(lines, "Commands:");
+            if (commands < 0)
+            {
+                leaves.Add(name);
+                continue;
+            }
+            foreach (string line in lines.Skip(commands + 1).TakeWhile(l => l.Length > 0))
+            {
+                // "  name <ARG>  text"; wrapped description lines are indented further.
+                if (line.StartsWith("  ", StringComparison.Ordinal) && line.Length > 2 && line[2] != ' ')
+                    pending.Enqueue([.. path, line[2..].Split(' ')[0]]);
+            }
+        }
+        // The tree really was walked: the upgrade and boot subcommands are among the leaves.
+        Assert.Contains("upgrade rollback", leaves);
+        Assert.Contains("boot add-fallback", leaves);
+        Assert.Contains("initramfs repack", leaves);
+        Assert.True(leaves.Count >= 25, $"only {leaves.Count} leaf commands: {string.Join(", ", leaves)}");
+    }
 }

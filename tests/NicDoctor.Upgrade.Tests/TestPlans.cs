@@ -48,6 +48,9 @@ internal static class TestPlans
 /// <summary>
 /// Stands in for the host-fit checker in sandbox tests (the real one is src/NicDoctor.Upgrade/HostFit):
 /// fits when the new image carries the module with the plan's srcversion and <see cref="Fits"/> allows.
+/// Looser than the real check, which asks which copy the image's modules.dep names: it would refuse
+/// <see cref="SandboxRoot.PrependGenerator"/>'s images, whose index still names the in-box file
+/// (UpgradeCliTests shows both, with the real check, through the CLI).
 /// </summary>
 internal sealed class NewDriverInsideCheck(bool fits = true) : IHostFitCheck
 {
