@@ -63,6 +63,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Cat_Json_GivesEachFilesBytesAsBase64WithItsSha256()
+    {
+        using var fx = new Fixtures();
+        string image = fx.Concat("initrd.img", fx.Cpio("tree3"), fx.Compress(fx.Cpio("tree"), "zstd"));
+
+        CliResult result = Cli.Run("initramfs", "cat", "--json", image, "etc/cmdline.d/*.conf");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        JsonElement file = Assert.Single(json.RootElement.EnumerateArray());
+        string onDisk = fx["tree/etc/cmdline.d/10-root.conf"];
+        Assert.Equal("etc/cmdline.d/10-root.conf", file.GetProperty("path").GetString());
+        Assert.Equal(2, file.GetProperty("part").GetInt32());
+        Assert.Equal(File.ReadAllBytes(onDisk), Convert.FromBase64String(file.GetProperty("base64").GetString()!));
+        Assert.Equal(Tools.Sh($"sha256sum < '{onDisk}'")[..64], file.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
     public void Verify_CorruptCrc_ExitsOneWithOffset()
     {
         using var fx = new Fixtures();

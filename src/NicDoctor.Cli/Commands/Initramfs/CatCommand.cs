@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NicDoctor.Cli.Rendering;
 using NicDoctor.Initramfs.Image;
 using NicDoctor.Initramfs.Matching;
 
@@ -16,7 +17,7 @@ internal static class CatCommand
             Description = "Stored name or shell glob (e.g. 'etc/cmdline.d/*.conf'); a leading / or ./ is ignored",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("cat", "Write the contents of matching files to stdout, in archive order; exit 1 if nothing matched")
+        var command = new Command("cat", "Write the contents of matching files to stdout, in archive order (--json: path, part, size, sha256 and base64 data of each); exit 1 if nothing matched")
         {
             image, paths, part,
         };
@@ -27,7 +28,8 @@ internal static class CatCommand
             using InitramfsImage reader = InitramfsArguments.Open(parse.GetValue(image)!);
             // Binary-safe on the real stdout; tests pass a TextWriter instead.
             bool realStdout = ReferenceEquals(output.Stdout, Console.Out);
-            using Stream? raw = realStdout ? Console.OpenStandardOutput() : null;
+            using Stream? raw = realStdout && !output.Json ? Console.OpenStandardOutput() : null;
+            var files = new List<CatFile>();
             int matched = 0;
             while (reader.GetNextSegment() is { } segment)
             {
@@ -40,7 +42,16 @@ internal static class CatCommand
                     matched++;
                     if (entry.DataStream is not { } data)
                         continue;
-                    if (raw is not null)
+                    if (output.Json)
+                    {
+                        // Bytes as base64 (a module or microcode blob is not text), with size and sha256.
+                        using var copy = new MemoryStream();
+                        data.CopyTo(copy);
+                        byte[] bytes = copy.ToArray();
+                        files.Add(new CatFile(Strip(entry.Name), segment.Index, bytes.Length,
+                            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Convert.ToBase64String(bytes)));
+                    }
+                    else if (raw is not null)
                     {
                         data.CopyTo(raw);
                     }
@@ -52,6 +63,8 @@ internal static class CatCommand
                 }
             }
             raw?.Flush();
+            if (output.Json)
+                JsonOutput.Write(output.Stdout, files, InitramfsJsonContext.Default.ListCatFile);
             if (matched == 0)
             {
                 output.Stderr.WriteLine($"nicdoctor: initramfs cat: no regular file matches {string.Join(" ", patterns)}");

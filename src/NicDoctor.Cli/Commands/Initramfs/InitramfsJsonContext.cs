@@ -15,4 +15,5 @@ namespace NicDoctor.Cli.Commands.Initramfs;
 [JsonSerializable(typeof(RepackReport))]
 [JsonSerializable(typeof(DiffReport))]
 [JsonSerializable(typeof(ModulesReport))]
+[JsonSerializable(typeof(List<CatFile>))]
 internal sealed partial class InitramfsJsonContext : JsonSerializerContext;

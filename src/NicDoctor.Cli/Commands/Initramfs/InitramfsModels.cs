@@ -91,3 +91,6 @@ internal sealed record DiffModule(string Name, string? PathBefore, string? PathA
 internal sealed record ModulesReport(string Image, IReadOnlyList<ModuleEntry> Modules);
 
 internal sealed record ModuleEntry(string Path, string Name, string? Version, string? SrcVersion, string? Vermagic, bool HasSymbols, long Size, string Sha256);
+
+/// <summary>One file <c>cat --json</c> printed: its data in base64.</summary>
+internal sealed record CatFile(string Path, int Part, long Size, string Sha256, string Base64);
