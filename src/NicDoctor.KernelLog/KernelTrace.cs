@@ -22,12 +22,18 @@ public sealed class KernelTrace
 
     public int? FileLine { get; set; }
 
-    /// <summary>Function of the WARN site, from the header (<c>dev_watchdog</c>).</summary>
+    /// <summary>
+    /// Function of the WARN site, from the header (<c>dev_watchdog</c>); for a BUG/Oops without one,
+    /// the faulting function from the <c>RIP:</c>/<c>IP:</c> line.
+    /// </summary>
     public string? Function { get; set; }
 
     public string? FunctionOffset { get; set; }
 
     public string? FunctionLength { get; set; }
+
+    /// <summary>Module of the faulting instruction, from the <c>RIP:</c>/<c>IP:</c> line's <c>[i40e]</c>; null for built-in code.</summary>
+    public string? FaultModule { get; set; }
 
     /// <summary>True for <c>Not tainted</c>, false for <c>Tainted: …</c>, null when no task line was seen.</summary>
     public bool? NotTainted { get; set; }

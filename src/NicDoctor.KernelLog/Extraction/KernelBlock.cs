@@ -133,6 +133,18 @@ internal sealed partial class KernelBlock
                 Opt(m.Groups["mod"]), !m.Groups["unrel"].Success));
             return true;
         }
+        if ((text.StartsWith("RIP: ", StringComparison.Ordinal) || text.StartsWith("IP: ", StringComparison.Ordinal))
+            && (m = InstructionPointerRegex().Match(text)).Success)
+        {
+            if (Trace.Function is null)
+            {
+                Trace.Function = m.Groups["fn"].Value;
+                Trace.FunctionOffset = Opt(m.Groups["off"]);
+                Trace.FunctionLength = Opt(m.Groups["len"]);
+            }
+            Trace.FaultModule ??= Opt(m.Groups["mod"]);
+            return true;
+        }
         return ContextMarkerRegex().IsMatch(text) || RegisterRegex().IsMatch(text) || HexWordsRegex().IsMatch(text);
     }
 
@@ -207,6 +219,10 @@ internal sealed partial class KernelBlock
     // x86 "[<ffffffff816a3d91>] dump_stack+0x19/0x1b", "? foo+0x1/0x2 [i40e]", "<IRQ>  [<…>] …", openrisc "[<(ptrval)>] …".
     [GeneratedRegex(@"^\s*(?:<\w+>\s*)?(?:\[<[0-9a-fA-Fx(ptrval)]+>\]\s*)?(?<unrel>\?\s+)?(?<fn>[A-Za-z_.$][\w.$]*)\+(?<off>0x[0-9a-fA-F]+)/(?<len>0x[0-9a-fA-F]+)(?:\s+\[(?<mod>[\w-]+)\])?", RegexOptions.CultureInvariant)]
     private static partial Regex FrameRegex();
+
+    // x86 "RIP: 0010:i40e_setup_tx_descriptors+0x7/0xb0 [i40e]", older "IP: [<ffffffffa060e3c8>] ixgbe_clean_rx_irq+0xa8/0x720 [ixgbe]".
+    [GeneratedRegex(@"^R?IP: (?:[0-9a-fA-F]{4}:)?(?:\[<[0-9a-fA-F]+>\]\s*)?(?<fn>[A-Za-z_.$][\w.$]*)\+(?<off>0x[0-9a-fA-F]+)/(?<len>0x[0-9a-fA-F]+)(?:\s+\[(?<mod>[\w-]+)\])?", RegexOptions.CultureInvariant)]
+    private static partial Regex InstructionPointerRegex();
 
     // arm "[<80109930>] (unwind_backtrace) from [<80106bc4>] (show_stack+0x20/0x24)": the callee is the first.
     [GeneratedRegex(@"^\s*\[<[0-9a-fA-F]+>\] \((?<fn>[\w.$]+)(?:\+(?<off>0x[0-9a-fA-F]+)/(?<len>0x[0-9a-fA-F]+))?(?: \[(?<mod>[\w-]+)\])?\) from ", RegexOptions.CultureInvariant)]
