@@ -31,6 +31,17 @@ public sealed class FormatStringRowsTests
     [InlineData("Loading of unsigned module is rejected", "module.signature-rejected", KernelEventKind.ModuleLoadFailure, null)]
     [InlineData("tg3 0000:02:00.0 eth0: Link is up at 1000 Mbps, full duplex", "tg3.link-up", KernelEventKind.LinkUp, null)]
     [InlineData("mlx5_core 0000:3b:00.0 ens1f0: Link down", "mlx5.link-down", KernelEventKind.LinkDown, null)]
+    [InlineData("mlx5_core 0000:3b:00.0 ens1f0: Link up", "mlx5.link", KernelEventKind.LinkUp, null)]
+    [InlineData("tg3 0000:02:00.0 eth0: Link is down", "tg3.link-down", KernelEventKind.LinkDown, null)]
+    [InlineData("i40e 0000:1a:00.2 eno3: tx_timeout: no netdev hung queue found", "i40e.no-hung-queue", KernelEventKind.TxHang, null)]
+    [InlineData("mlx5_core 0000:3b:00.0: Recovered 3 eqes on EQ 0x11", "mlx5.eq-recovered", KernelEventKind.TxTimeoutRecovery, null)]
+    [InlineData("mlx5_core 0000:3b:00.0: firmware version: 16.35.2000", "mlx5.fw-version", KernelEventKind.Firmware, null)]
+    [InlineData("i40e 0000:1a:00.0: The driver for the device detected an older version of the NVM image v1.2 than expected v1.9. Please update the NVM image.", "i40e.nvm-older", KernelEventKind.Firmware, null)]
+    [InlineData("i40e 0000:1a:00.0: The driver for the device detected a newer version of the NVM image v1.15 than expected v1.9. Please install the most recent version of the network driver.", "i40e.nvm-newer", KernelEventKind.Firmware, null)]
+    [InlineData("i40e 0000:1a:00.0: Direct firmware load for i40e/ddp/icp.pkg failed with error -2", "firmware.load-failed", KernelEventKind.Firmware, null)]
+    [InlineData("i40e: module license 'Proprietary' taints kernel.", "module.license-taint", KernelEventKind.ModuleTaint, null)]
+    [InlineData("i40e: module uses symbol (pci_enable_msix_range) from namespace PCI_IOV, but does not import it.", "module.namespace-not-imported", KernelEventKind.ModuleLoadFailure, null)]
+    [InlineData("i40e: No module found in object", "module.no-module-found", KernelEventKind.ModuleLoadFailure, null)]
     public void Each_row_matches_its_format_string(string line, string patternId, KernelEventKind kind, int? queue)
     {
         KernelEvent ev = Assert.Single(Fixtures.AnalyzeText("[  100.000000] " + line + "\n").Events);
@@ -56,5 +67,26 @@ public sealed class FormatStringRowsTests
             Assert.Matches("^[a-z0-9_-]+\\.[a-z0-9-]+$", p.Id);
         });
         Assert.Equal(Patterns.PatternTable.All.Count, Patterns.PatternTable.All.Select(p => p.Id).Distinct().Count());
+    }
+
+    /// <summary>
+    /// Every row of the pattern table is matched by some line the tests read: a real fixture line
+    /// (Fixtures/real) or a format-string line above. A row nothing exercises is a row nobody knows works.
+    /// </summary>
+    [Fact]
+    public void Every_pattern_row_is_matched_by_a_fixture_or_a_format_string_line()
+    {
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in Directory.GetFiles(Fixtures.Path("real")))
+            covered.UnionWith(Fixtures.Analyze("real/" + Path.GetFileName(file)).Events.Select(e => e.PatternId));
+        var rows = typeof(FormatStringRowsTests).GetMethod(nameof(Each_row_matches_its_format_string))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>();
+        foreach (InlineDataAttribute row in rows)
+        {
+            covered.UnionWith(Fixtures.AnalyzeText("[  100.000000] " + (string)row.Data[0]! + "\n").Events.Select(e => e.PatternId));
+        }
+        covered.UnionWith(Fixtures.AnalyzeText("NETDEV WATCHDOG: eth0: transmit timed out\n").Events.Select(e => e.PatternId)); // LegacyWatchdogTests
+        string[] missing = [.. NicDoctor.KernelLog.Patterns.PatternTable.All.Select(p => p.Id).Where(id => !covered.Contains(id))];
+        Assert.True(missing.Length == 0, "rows no test line matches: " + string.Join(", ", missing));
     }
 }
