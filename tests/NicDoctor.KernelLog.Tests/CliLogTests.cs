@@ -6,14 +6,21 @@ namespace NicDoctor.KernelLog.Tests;
 /// <summary>Black-box runs of the built <c>nicdoctor log</c> (the Cli project is referenced so its dll sits next to the tests).</summary>
 public sealed class CliLogTests
 {
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(null, args);
+
+    private static (int Code, string Stdout, string Stderr) RunWithInput(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nicdoctor.dll"));
         foreach (string a in args)
             start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         using Process p = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
         Task<string> err = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -70,5 +77,30 @@ public sealed class CliLogTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>The 6.8 r8125 fixture: watchdogs at 1356.296930, then two more later (its lines read by hand).</summary>
+    [Fact]
+    public void Stdin_dash_and_since_in_seconds_since_boot()
+    {
+        string text = File.ReadAllText(Fixtures.Path("real/r8125-netdev-crit-6.8.dmesg"));
+        (int code, string stdout, _) = RunWithInput(text, "log", "--json", "-");
+        Assert.Equal(0, code);
+        using JsonDocument all = JsonDocument.Parse(stdout);
+        double[] times = [.. all.RootElement.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "netdev-watchdog")
+            .Select(e => e.GetProperty("time").GetProperty("sinceBoot").GetDouble())];
+        Assert.Equal(3, times.Length);
+        Assert.Equal(1356.296930, times[0]);
+
+        // --since just after the first watchdog keeps only the later ones.
+        (code, stdout, _) = RunWithInput(text, "log", "--json", "--since", "1356.3", "-");
+        Assert.Equal(0, code);
+        using JsonDocument later = JsonDocument.Parse(stdout);
+        double[] kept = [.. later.RootElement.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "netdev-watchdog")
+            .Select(e => e.GetProperty("time").GetProperty("sinceBoot").GetDouble())];
+        Assert.Equal(times[1..], kept);
+        Assert.All(later.RootElement.GetProperty("events").EnumerateArray(), e => Assert.True(e.GetProperty("time").GetProperty("sinceBoot").GetDouble() >= 1356.3));
     }
 }
