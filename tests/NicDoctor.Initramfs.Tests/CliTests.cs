@@ -32,6 +32,26 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void ListLong_AgreesWithGnuCpioTv_ExceptTheDateFormat()
+    {
+        using var dir = new TempDirectory();
+        // A regular file, a hard-linked pair, a symlink, directories, an odd mode.
+        Tools.Sh("mkdir -p t/etc t/bin && printf hi > t/etc/a && ln t/etc/a t/etc/hard && ln -s ../etc/a t/bin/l"
+            + " && printf '#!/bin/sh\n' > t/bin/run && chmod 4750 t/bin/run"
+            + " && (cd t && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > t.cpio", dir.Path);
+        // Mode, links, owner, group, size, then the name (and "-> target"); dates dropped from both.
+        string gnu = Tools.Sh("cpio -tv --quiet < t.cpio | awk '{ $6 = $7 = $8 = \"\"; print }' | tr -s ' '", dir.Path);
+
+        CliResult result = Cli.Run("initramfs", "list", "--long", dir["t.cpio"]);
+
+        Assert.Equal(0, result.ExitCode);
+        File.WriteAllText(dir["ours.txt"], result.Stdout);
+        string ours = Tools.Sh("awk '{ $6 = $7 = \"\"; print }' ours.txt | sed 's/ link to .*$//' | tr -s ' '", dir.Path);
+        Assert.Equal(gnu, ours);
+        Assert.Contains("-rwsr-x---", ours, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Examine_Json_DescribesParts()
     {
         using var fx = new Fixtures();
