@@ -1,5 +1,6 @@
 using NicDoctor.Upgrade.Apply;
 using NicDoctor.Upgrade.ChangeSets;
+using NicDoctor.Upgrade.Planning;
 using NicDoctor.Upgrade.State;
 
 namespace NicDoctor.Upgrade.Tests;
@@ -86,6 +87,60 @@ public sealed class ScriptTests
         finally
         {
             TestPlans.Cleanup(root);
+        }
+    }
+
+    /// <summary>
+    /// With dracut's lsinitrd on PATH (as on CentOS/RHEL), apply.sh reads the new image's modules.dep.
+    /// The generator is our repack adding updates/e1000e.ko to the host's image: without --depmod the
+    /// image's index still names the in-box file, and apply.sh refuses and rolls back; with --depmod
+    /// it passes. (lsinitrd shows only the first cpio of an image that is not dracut's early-cpio
+    /// layout, so the prepend generator's image would fail on "lost modules" first.)
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ApplyScript_WithLsinitrd_ChecksWhichCopyTheImagesIndexNames(bool indexRegenerated)
+    {
+        using SandboxRoot root = SandboxRoot.Create();
+        string tools = root.Path + ".bin";
+        Directory.CreateDirectory(tools);
+        try
+        {
+            (string lsinitrd, string dracutBase) = NicDoctor.VmBench.DracutInitramfs.Lsinitrd();
+            File.WriteAllText(Path.Join(tools, "lsinitrd"), $"#!/bin/sh\nexec env dracutbasedir='{dracutBase}' bash '{lsinitrd}' \"$@\"\n");
+            File.SetUnixFileMode(Path.Join(tools, "lsinitrd"), (UnixFileMode)0x1ED);
+            string output = root.Path + ".changeset";
+            PlanRequest request = TestPlans.Request(root, output) with
+            {
+                ImageGenerator = ["dotnet", Path.Combine(AppContext.BaseDirectory, "nicdoctor.dll"), "initramfs", "repack", "{current}", "{new}",
+                    "--add", "{module}=usr/lib/modules/{kver}/updates/e1000e.ko", .. (indexRegenerated ? new[] { "--depmod" } : [])],
+            };
+            Assert.True(UpgradePlanner.Plan(request).Succeeded);
+            ChangeSet set = ChangeSet.Load(output);
+            Dictionary<string, string> before = root.Snapshot();
+
+            var env = new Dictionary<string, string> { ["ROOT"] = root.Path, ["PATH"] = tools + ":" + Environment.GetEnvironmentVariable("PATH") };
+            var apply = ExternalTool.Run("dash", [Path.Join(set.Directory, "apply.sh")], env);
+
+            Assert.DoesNotContain("is not checked", apply.Stderr, StringComparison.Ordinal);
+            if (indexRegenerated)
+            {
+                Assert.True(apply.Code == 0, apply.Stderr);
+                var rollback = ExternalTool.Run("dash", [Path.Join(set.Directory, "rollback.sh")], env);
+                Assert.True(rollback.Code == 0, rollback.Stderr);
+            }
+            else
+            {
+                Assert.Equal(1, apply.Code);
+                Assert.True(apply.Stderr.Contains($"modules.dep names {SandboxRoot.E1000eRelative} for e1000e: early boot would load the old driver", StringComparison.Ordinal), apply.Stderr);
+            }
+            Assert.Equal(before, root.Snapshot());
+        }
+        finally
+        {
+            TestPlans.Cleanup(root);
+            Directory.Delete(tools, recursive: true);
         }
     }
 

@@ -126,6 +126,13 @@ public static class DracutInitramfs
 
     private sealed record UnpackedDracutTree(string Version, string Script, string BaseDirectory);
 
+    /// <summary>dracut's <c>lsinitrd</c> from the unpacked tree (run it with <c>dracutbasedir</c> set to the second value).</summary>
+    public static (string Script, string BaseDirectory) Lsinitrd()
+    {
+        UnpackedDracutTree tree = UnpackedDracut();
+        return (Path.Combine(Path.GetDirectoryName(tree.Script)!, "lsinitrd"), tree.BaseDirectory);
+    }
+
     /// <summary>dracut and dracut-core from the Debian archive, unpacked once into the test cache.</summary>
     private static UnpackedDracutTree UnpackedDracut()
     {

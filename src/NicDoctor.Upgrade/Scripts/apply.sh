@@ -159,6 +159,25 @@ host_fit() {
     sed -n 's|.*/\([^/]*\.ko\)\(\.[a-z]*\)\{0,1\}$|\1|p' "$STATE/image-new.list" | sort -u >"$STATE/image-new.ko"
     lost=$(comm -23 "$STATE/image-old.ko" "$STATE/image-new.ko" | tr '\n' ' ')
     [ -z "$lost" ] || { say "new image lost modules: $lost"; return 1; }
+    # Which copy early boot loads: the file the image's own modules.dep names (dracut's lsinitrd -f
+    # prints a file from the image; lsinitramfs cannot, so without lsinitrd this is not checked).
+    if command -v lsinitrd >/dev/null 2>&1; then
+        for d in usr/lib/modules lib/modules; do
+            lsinitrd -f "$d/$KVER/modules.dep" "$1" 2>/dev/null >"$STATE/image-new.dep" && [ -s "$STATE/image-new.dep" ] && break
+        done
+        if [ -s "$STATE/image-new.dep" ]; then
+            named=$(awk -F: -v m="$MODULE_NAME" '{ n = $1; sub(/.*\//, "", n); sub(/\.ko.*$/, "", n); gsub(/-/, "_", n); if (n == m) { print $1; exit } }' "$STATE/image-new.dep")
+            case $named in
+                updates/*) ;;
+                "") say "the new image's modules.dep has no $MODULE_NAME: early boot could not load it"; return 1 ;;
+                *) say "the new image's modules.dep names $named for $MODULE_NAME: early boot would load the old driver"; return 1 ;;
+            esac
+        else
+            say "note: no modules.dep read from the new image: which $MODULE_NAME copy early boot loads is not checked"
+        fi
+    else
+        say "note: no lsinitrd: which $MODULE_NAME copy the new image's early boot loads is not checked"
+    fi
     if [ -f "$ROOT/proc/mounts" ]; then
         fs=$(awk '$2 == "/" { t = $3 } END { print t }' "$ROOT/proc/mounts")
         if [ -n "$fs" ] && ! grep -q "/$fs\.ko" "$ROOT/lib/modules/$KVER/modules.builtin" 2>/dev/null &&
