@@ -258,7 +258,7 @@ if [ -n "$IMAGE_PATH" ]; then
     step_done boot-entry
 fi
 
-journal committed
+journal committed || fail "cannot write $JOURNAL"
 step_done commit
 say "applied change set $CS_ID; undo with: ROOT=$ROOT sh $HERE/rollback.sh"
 

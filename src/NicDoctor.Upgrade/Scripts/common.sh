@@ -11,7 +11,12 @@ die() { say "$*"; exit 1; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 sha_or_dash() { if [ -f "$1" ]; then sha "$1"; else echo -; fi; }
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+# Test hook: NICDOCTOR_KILL_AT="apply.sh N" (or "rollback.sh N") exits 137 just before this
+# script's Nth journal record, as a kill would: the operation that record describes is done, unrecorded.
+RECORDS=0
 journal() {
+    RECORDS=$((RECORDS + 1))
+    if [ "${NICDOCTOR_KILL_AT:-}" = "${PROG#nicdoctor } $RECORDS" ]; then say "simulated kill before journal record $RECORDS"; exit 137; fi
     printf '%s\t%s\t%s\t%s\n' "$(now)" "$1" "${2:--}" "${3:--}" >>"$JOURNAL" || return 1
     sync
 }
