@@ -31,4 +31,11 @@ public sealed record ApplyOptions
     /// apply rolls back.
     /// </summary>
     public Action<ApplyStep>? AfterStep { get; init; }
+
+    /// <summary>
+    /// Called before each journal record apply, rollback or confirm writes, with its number in that
+    /// run (1, 2, …). Fault injection: an <see cref="OperationCanceledException"/> thrown here is a
+    /// kill just after the operation the record describes, before it is recorded.
+    /// </summary>
+    public Action<int>? BeforeJournalRecord { get; init; }
 }

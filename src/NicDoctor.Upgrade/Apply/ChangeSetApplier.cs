@@ -33,7 +33,7 @@ public static class ChangeSetApplier
             VerifyTrialBoot(plan, root);
         Directory.CreateDirectory(Path.Join(stateDir, ChangeSetLayout.BackupDirectory));
         File.Copy(Path.Join(changeSet.Directory, ChangeSetLayout.PlanFile), Path.Join(stateDir, ChangeSetLayout.PlanCopy), overwrite: true);
-        var journal = new ChangeJournal(stateDir);
+        var journal = new ChangeJournal(stateDir, options.BeforeJournalRecord);
         journal.Append(JournalEvents.Begin, changeSet.Directory, plan.Module.Sha256);
         Done(ApplyStep.VerifyPreconditions);
 

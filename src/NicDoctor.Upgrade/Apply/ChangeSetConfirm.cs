@@ -18,9 +18,11 @@ public static class ChangeSetConfirm
         ArgumentNullException.ThrowIfNull(options);
         string root = options.Root;
         string stateDir = ChangeSetLayout.StateDirectory(root, plan.Id);
-        var journal = new ChangeJournal(stateDir);
+        var journal = new ChangeJournal(stateDir, options.BeforeJournalRecord);
         IReadOnlyList<JournalEntry> entries = journal.Read();
         string state = UpgradeStatusReader.StateOf(entries);
+        if (state == ChangeStates.ConfirmInterrupted)
+            throw new UpgradeRefusedException("confirm", $"change set {plan.Id}: an earlier confirm was interrupted under {root}; roll it back (`nicdoctor upgrade rollback`), then plan again");
         if (state != ChangeStates.TrialPending)
             throw new UpgradeRefusedException("confirm", $"change set {plan.Id} is {(state == ChangeStates.Applied && entries.Any(e => e.Event == JournalEvents.Confirmed) ? "already confirmed" : state)} under {root}: only a change set applied with --trial-boot is confirmed");
         BootImagePlan image = plan.BootImage!;
@@ -40,6 +42,21 @@ public static class ChangeSetConfirm
         string current = Path.Join(root, image.Path);
         if (FileDigest.Sha256OrNull(current) != image.Sha256)
             throw new UpgradeRefusedException("confirm", $"{current} changed since apply (not sha256 {image.Sha256}): someone rebuilt it; roll back and plan again");
+
+        // Confirm records each write after making it; a kill before it is recorded would look like
+        // someone else's change. Until `confirmed`, rollback therefore restores from the backups
+        // whatever it finds, so no one else's change may be in the boot files confirm rewrites.
+        foreach (IGrouping<string, JournalEntry> file in entries.Where(e => e.Path is not null && e.Event is JournalEvents.BootEntry or JournalEvents.Removed).GroupBy(e => e.Path!))
+        {
+            if (file.Key.EndsWith("grubenv", StringComparison.Ordinal))
+                continue; // GRUB rewrote it at the trial boot (next_entry consumed)
+            JournalEntry last = file.Last();
+            string? left = last.Event == JournalEvents.BootEntry ? last.Sha256 : null;
+            string full = Path.Join(root, file.Key);
+            if (FileDigest.Sha256OrNull(full) != left)
+                throw new UpgradeRefusedException("confirm", $"{full} changed since apply (not {(left is null ? "absent" : $"sha256 {left}")}): the boot configuration was rewritten; check it, then roll back and plan again");
+        }
+        journal.Append(JournalEvents.ConfirmBegin, image.Path, trialSha);
 
         var notes = new List<string>();
         SafeFile.MoveOver(trialFull, current);

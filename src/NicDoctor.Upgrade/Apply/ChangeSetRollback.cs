@@ -16,13 +16,15 @@ public static class ChangeSetRollback
         ArgumentNullException.ThrowIfNull(options);
         string root = options.Root;
         string stateDir = ChangeSetLayout.StateDirectory(root, plan.Id);
-        var journal = new ChangeJournal(stateDir);
+        var journal = new ChangeJournal(stateDir, options.BeforeJournalRecord);
         IReadOnlyList<JournalEntry> entries = journal.Read();
         if (entries.Count == 0)
             return new RollbackResult(false, [], [], [], false);
 
         journal.Append(JournalEvents.RollbackBegin);
-        bool committed = entries.Any(e => e.Event == JournalEvents.Committed);
+        // Read before rollback-begin is appended. An unfinished apply or confirm may have written
+        // files it had not recorded yet: everything is restored from the backups then.
+        bool committed = UpgradeStatusReader.Finished(entries);
         var ours = entries.Where(e => e.Event == JournalEvents.Wrote && e.Path is not null).Select(e => (e.Path!, e.Sha256)).ToHashSet();
         var backedUp = entries.Where(e => e.Event == JournalEvents.BackedUp && e.Path is not null).Select(e => e.Path!).ToHashSet();
         var restored = new List<string>();
@@ -81,13 +83,14 @@ public static class ChangeSetRollback
         }
         if (plan.BootImage is { } image)
         {
-            // --trial-boot's image waits beside the current one until confirm; it is ours when the journal says so.
+            // --trial-boot's image waits beside the current one until confirm; it is ours when the journal
+            // says so, or when apply did not finish (apply refuses to start when the file exists).
             string trial = TrialImagePath(plan);
             string trialFull = Path.Join(root, trial);
             SafeFile.DeleteTemp(trialFull);
             if (FileDigest.Sha256OrNull(trialFull) is { } trialSha)
             {
-                if (ours.Contains((trial, trialSha)))
+                if (ours.Contains((trial, trialSha)) || !committed)
                 {
                     SafeFile.Delete(trialFull);
                     removed.Add(trial);

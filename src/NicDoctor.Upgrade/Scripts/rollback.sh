@@ -21,6 +21,11 @@ fi
 journal rollback-begin
 committed=no
 grep -q "${TAB}committed${TAB}" "$JOURNAL" && committed=yes
+# A confirm killed half-way (nicdoctor upgrade confirm) may have written files it had not recorded
+# yet: like an unfinished apply, everything is then restored from the backups.
+if [ "$committed" = yes ] && awk -F "$TAB" '$2 == "confirm-begin" { b = NR } $2 == "confirmed" { c = NR } END { exit !(b > c) }' "$JOURNAL"; then
+    committed=no
+fi
 need_depmod=no
 left=""
 
@@ -95,7 +100,8 @@ if [ -n "$IMAGE_PATH" ]; then
     trial="$IMAGE_PATH.nicdoctor-$CS_ID-trial"
     if [ -f "$ROOT/$trial" ]; then
         cur=$(sha "$ROOT/$trial")
-        if ours "$trial" "$cur"; then rm -f "$ROOT/$trial"; journal removed "$trial" "$cur"; else left="$left $trial"; journal left-alone "$trial" "$cur"; fi
+        # Ours when recorded, or when apply did not finish (it refuses to start when the file exists).
+        if ours "$trial" "$cur" || [ "$committed" = no ]; then rm -f "$ROOT/$trial"; journal removed "$trial" "$cur"; else left="$left $trial"; journal left-alone "$trial" "$cur"; fi
     fi
 fi
 

@@ -11,16 +11,23 @@ namespace NicDoctor.Upgrade.State;
 public sealed class ChangeJournal
 {
     private readonly string _path;
+    private readonly Action<int>? _beforeRecord;
+    private int _records;
 
-    public ChangeJournal(string stateDirectory)
+    /// <param name="stateDirectory">The change set's state directory on the target.</param>
+    /// <param name="beforeRecord">Fault injection: called with the record's number (1, 2, …, counted
+    /// per instance) before each line is written.</param>
+    public ChangeJournal(string stateDirectory, Action<int>? beforeRecord = null)
     {
         _path = Path.Join(stateDirectory, ChangeSets.ChangeSetLayout.JournalFile);
+        _beforeRecord = beforeRecord;
     }
 
     public string FilePath => _path;
 
     public void Append(string @event, string? path = null, string? sha256 = null)
     {
+        _beforeRecord?.Invoke(++_records);
         string line = string.Join('\t', DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), @event, path ?? "-", sha256 ?? "-") + "\n";
         using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
         stream.Write(Encoding.UTF8.GetBytes(line));

@@ -26,6 +26,9 @@ public static class ChangeStates
 
     /// <summary>Applied with --trial-boot: the one-shot boot is armed or done, `upgrade confirm` not yet run.</summary>
     public const string TrialPending = "trial-pending";
+
+    /// <summary>`upgrade confirm` was killed half-way: roll back (the trial image may already be the current one).</summary>
+    public const string ConfirmInterrupted = "confirm-interrupted";
     public const string Interrupted = "interrupted";
     public const string Failed = "failed";
     public const string RolledBack = "rolled-back";

@@ -18,6 +18,12 @@ public static class JournalEvents
     /// <summary>--trial-boot: the new image waits beside the current one; next_entry names the trial entry.</summary>
     public const string TrialArmed = "trial-armed";
 
+    /// <summary>
+    /// `upgrade confirm` started: until <see cref="Confirmed"/>, its writes are not all recorded yet, so
+    /// rollback treats the change set as unfinished (restores from the backups whatever it finds).
+    /// </summary>
+    public const string ConfirmBegin = "confirm-begin";
+
     /// <summary>`upgrade confirm`: the trial image replaced the current one, the fallback entry was added.</summary>
     public const string Confirmed = "confirmed";
     public const string Failed = "failed";

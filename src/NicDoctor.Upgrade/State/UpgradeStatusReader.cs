@@ -59,9 +59,23 @@ public static class UpgradeStatusReader
         if (rollbackBegin >= 0)
             return rolledBack > rollbackBegin ? ChangeStates.RolledBack : ChangeStates.RollbackInterrupted;
         if (LastIndex(journal, JournalEvents.Committed) >= 0)
+        {
+            if (ConfirmUnfinished(journal))
+                return ChangeStates.ConfirmInterrupted;
             return LastIndex(journal, JournalEvents.TrialArmed) >= 0 && LastIndex(journal, JournalEvents.Confirmed) < 0 ? ChangeStates.TrialPending : ChangeStates.Applied;
+        }
         return LastIndex(journal, JournalEvents.Failed) >= 0 ? ChangeStates.Failed : ChangeStates.Interrupted;
     }
+
+    /// <summary>
+    /// Whether every write the journal's owner made is recorded: apply committed and no confirm left
+    /// half-way. Rollback leaves files it does not recognise alone only when this holds.
+    /// </summary>
+    public static bool Finished(IReadOnlyList<JournalEntry> journal) =>
+        LastIndex(journal, JournalEvents.Committed) >= 0 && !ConfirmUnfinished(journal);
+
+    private static bool ConfirmUnfinished(IReadOnlyList<JournalEntry> journal) =>
+        LastIndex(journal, JournalEvents.ConfirmBegin) > LastIndex(journal, JournalEvents.Confirmed);
 
     private static int LastIndex(IReadOnlyList<JournalEntry> journal, string name)
     {

@@ -23,7 +23,7 @@ internal static class UpgradeStatusCommand
                 JsonOutput.Write(output.Stdout, new StatusReport(rootDir, changes), UpgradeJsonContext.Default.StatusReport);
             else
                 Render(changes, rootDir, output);
-            bool trouble = changes.Any(c => c.State is ChangeStates.Interrupted or ChangeStates.RollbackInterrupted || c.Backups.Any(b => b.Present && !b.Verified)
+            bool trouble = changes.Any(c => c.State is ChangeStates.Interrupted or ChangeStates.RollbackInterrupted or ChangeStates.ConfirmInterrupted || c.Backups.Any(b => b.Present && !b.Verified)
                 || (c.State == ChangeStates.Applied && c.Backups.Any(b => !b.Present)));
             return trouble ? ExitCodes.Findings : ExitCodes.Ok;
         });
@@ -41,7 +41,7 @@ internal static class UpgradeStatusCommand
         {
             string color = c.State switch { ChangeStates.Applied => "green", ChangeStates.TrialPending => "yellow", ChangeStates.RolledBack => "grey", _ => "red" };
             output.Console.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.Module)} (srcversion {Markup.Escape(c.NewSrcversion ?? "-")}) on {Markup.Escape(c.KernelRelease)}: [{color}]{c.State}[/]  {c.Started} .. {c.LastEvent}");
-            if (c.State is ChangeStates.Interrupted or ChangeStates.RollbackInterrupted)
+            if (c.State is ChangeStates.Interrupted or ChangeStates.RollbackInterrupted or ChangeStates.ConfirmInterrupted)
                 output.Stdout.WriteLine($"  interrupted after: {(c.StepsDone.Count == 0 ? "(no step)" : c.StepsDone[^1])}; run `nicdoctor upgrade rollback {c.StateDirectory}`");
             foreach (ChangedFile f in c.Changed)
                 output.Stdout.WriteLine($"  {f.Time}  wrote  {f.Path}  {f.Sha256}");
