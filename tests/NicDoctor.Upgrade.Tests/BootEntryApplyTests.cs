@@ -151,6 +151,49 @@ public sealed class BootEntryApplyTests : IDisposable
     }
 
     [Fact]
+    public void Confirm_AfterGrubCfgWasRegeneratedSinceApply_IsRefused_AndChangesNothing()
+    {
+        GrubMkconfigInNamespace mkconfig = BootSandbox.AddDebianGrub(_root);
+        ChangeSet set = TestPlans.Plan(_root);
+        var options = TestPlans.Options(_root) with { BootEntries = new BootLoaderEntries(mkconfig), TrialBoot = true };
+        ChangeSetApplier.Apply(set, options);
+        ExternalTool.Ok("grub-editenv", Env, "set", "next_entry=");
+        // Someone edits grub.cfg between the trial boot and confirm (a kernel update would regenerate it).
+        File.AppendAllText(Cfg, "# edited by hand\n");
+        Dictionary<string, string> edited = _root.Snapshot(includeState: true);
+
+        var refused = Assert.Throws<UpgradeRefusedException>(() => ChangeSetConfirm.Confirm(set.Plan, options));
+
+        Assert.Equal("confirm", refused.Check);
+        Assert.Contains("grub.cfg changed since apply", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(edited, _root.Snapshot(includeState: true));
+        Assert.Equal(ChangeStates.TrialPending, Assert.Single(UpgradeStatusReader.Read(_root.Path)).State);
+    }
+
+    [Fact]
+    public void Confirm_KilledHalfWay_ShowsConfirmInterrupted_AndASecondConfirmIsRefused()
+    {
+        GrubMkconfigInNamespace mkconfig = BootSandbox.AddDebianGrub(_root);
+        ChangeSet set = TestPlans.Plan(_root);
+        var options = TestPlans.Options(_root) with { BootEntries = new BootLoaderEntries(mkconfig), TrialBoot = true };
+        ChangeSetApplier.Apply(set, options);
+        ExternalTool.Ok("grub-editenv", Env, "set", "next_entry=");
+        // Record 2 is the image's `wrote` line: the trial image has been renamed over the current one.
+        Assert.Throws<OperationCanceledException>(() => ChangeSetConfirm.Confirm(set.Plan, options with
+        {
+            BeforeJournalRecord = n =>
+            {
+                if (n == 2)
+                    throw new OperationCanceledException("killed");
+            },
+        }));
+
+        Assert.Equal(ChangeStates.ConfirmInterrupted, Assert.Single(UpgradeStatusReader.Read(_root.Path)).State);
+        var refused = Assert.Throws<UpgradeRefusedException>(() => ChangeSetConfirm.Confirm(set.Plan, options));
+        Assert.Contains("interrupted", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Confirm_WithoutATrial_IsRefused()
     {
         BootSandbox.AddDebianGrub(_root);
